@@ -1,0 +1,115 @@
+package ai.asta.spotify;
+
+import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.http.HttpVerticle;
+import ai.asta.spotify.sandbox.Sandbox;
+import ai.asta.spotify.spotify.SpotifyVerticle;
+import ai.asta.spotify.store.CredentialStore;
+import ai.asta.spotify.store.EmbeddedKeyValueStore;
+import ai.asta.spotify.store.EncryptionKeys;
+import ai.asta.spotify.store.KeyValueStore;
+import ai.asta.spotify.store.RedisKeyValueStore;
+import ai.asta.spotify.store.TokenCipher;
+import ai.asta.spotify.token.TokenVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles one instance of the service on a Vert.x: the store, then the token, Spotify and HTTP
+ * verticles (and, in sandbox mode, the Spotify simulator they point at). Used by {@link Main} and
+ * by the integration tests, so both run exactly the same wiring.
+ */
+public final class Service {
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final CredentialStore store;
+  private final HttpVerticle http;
+  private final Optional<Sandbox> sandbox;
+
+  private Service(
+      Vertx vertx,
+      AppConfig config,
+      CredentialStore store,
+      HttpVerticle http,
+      Optional<Sandbox> sandbox) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.http = http;
+    this.sandbox = sandbox;
+  }
+
+  public static Future<Service> start(Vertx vertx, AppConfig requested) {
+    requested.validate();
+    TokenCipher cipher = EncryptionKeys.cipherFor(requested);
+    Future<Optional<Sandbox>> sandbox =
+        requested.sandbox()
+            ? Sandbox.start(vertx, requested).map(Optional::of)
+            : Future.succeededFuture(Optional.empty());
+    return sandbox.compose(
+        sb -> {
+          AppConfig config = sb.map(s -> s.configure(requested)).orElse(requested);
+          return openStore(vertx, config)
+              .compose(
+                  kv -> {
+                    CredentialStore store = new CredentialStore(kv, cipher);
+                    HttpVerticle http = new HttpVerticle(config, kv::ping, kv.kind());
+                    return vertx
+                        .deployVerticle(new TokenVerticle(config, store))
+                        .compose(id -> vertx.deployVerticle(new SpotifyVerticle(config, store)))
+                        .compose(id -> vertx.deployVerticle(http))
+                        .map(id -> new Service(vertx, config, store, http, sb));
+                  });
+        });
+  }
+
+  private static Future<KeyValueStore> openStore(Vertx vertx, AppConfig config) {
+    if (config.redisUrl().isPresent()) {
+      KeyValueStore redis =
+          new RedisKeyValueStore(vertx, config.redisUrl().get(), config.storeTimeoutMs());
+      // Redis may be down at start-up: the service still starts, /ready says 503 until it's back.
+      redis
+          .ping()
+          .onFailure(
+              e ->
+                  LOG.warn(
+                      "Redis does not answer yet; /ready is 503 until it does: {}",
+                      e.getMessage()));
+      LOG.info("Store: Redis (shared by every instance)");
+      return Future.succeededFuture(redis);
+    }
+    LOG.info(
+        "Store: embedded, persisted under {} (one instance only; set ASTA_REDIS_URL to share)",
+        config.dataDir().toAbsolutePath());
+    return EmbeddedKeyValueStore.open(vertx, config.dataDir()).map(s -> (KeyValueStore) s);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String url() {
+    return "http://" + config.httpHost() + ":" + port();
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public CredentialStore store() {
+    return store;
+  }
+
+  public Optional<Sandbox> sandbox() {
+    return sandbox;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+}

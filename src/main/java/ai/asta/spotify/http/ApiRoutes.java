@@ -1,0 +1,196 @@
+package ai.asta.spotify.http;
+
+import ai.asta.spotify.bus.BusContract;
+import ai.asta.spotify.bus.BusError;
+import ai.asta.spotify.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The REST routes of {@code /api/spotify}. Each one authenticates, validates, makes one bus
+ * request, and maps the reply or the failure; the work happens behind the bus.
+ */
+final class ApiRoutes {
+  static final long MAX_BODY_BYTES = 16 * 1024;
+
+  private final EventBus bus;
+  private final AppConfig config;
+  private final ApiAuth auth;
+
+  ApiRoutes(EventBus bus, AppConfig config) {
+    this.bus = bus;
+    this.config = config;
+    this.auth = new ApiAuth(config);
+  }
+
+  void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    String base = "/api/spotify";
+    router.get(base + "/callback").handler(this::callback);
+    router.get(base + "/connect").handler(this::connect);
+    router.get(base + "/status").handler(auth).handler(userRequest(BusContract.STATUS));
+    router.post(base + "/disconnect").handler(auth).handler(userRequest(BusContract.DISCONNECT));
+    router.get(base + "/setup").handler(auth).handler(userRequest(BusContract.SETUP));
+    router.get(base + "/devices").handler(auth).handler(userRequest(BusContract.DEVICES));
+    router.post(base + "/play").handler(body).handler(auth).handler(this::play);
+    router
+        .get(base + "/app")
+        .handler(auth)
+        .handler(ctx -> relay(ctx, BusContract.APP_STATUS, new JsonObject(), Replies::error));
+    router.put(base + "/app").handler(body).handler(auth).handler(this::saveApp);
+    router
+        .post(base + "/app/test")
+        .handler(auth)
+        .handler(ctx -> relay(ctx, BusContract.APP_TEST, new JsonObject(), Replies::error));
+  }
+
+  private io.vertx.core.Handler<RoutingContext> userRequest(String address) {
+    return ctx -> relay(ctx, address, forUser(ctx), Replies::error);
+  }
+
+  private JsonObject forUser(RoutingContext ctx) {
+    return new JsonObject().put("user", ApiAuth.user(ctx));
+  }
+
+  private void play(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = jsonBody(ctx);
+    } catch (BusError e) {
+      Replies.playError(ctx, e);
+      return;
+    }
+    JsonObject request =
+        new JsonObject()
+            .put("user", ApiAuth.user(ctx))
+            .put("track_uri", body.getValue("track_uri"))
+            .put("device_id", body.getValue("device_id"));
+    relay(ctx, BusContract.PLAY, request, Replies::playError);
+  }
+
+  private void saveApp(RoutingContext ctx) {
+    try {
+      JsonObject body = jsonBody(ctx);
+      JsonObject request = new JsonObject();
+      for (String field : new String[] {"client_id", "client_secret"}) {
+        if (body.containsKey(field)) {
+          request.put(field, body.getValue(field));
+        }
+      }
+      if (request.isEmpty()) {
+        throw new BusError(
+            400,
+            "Send {\"client_id\": \"...\", \"client_secret\": \"...\"}; either may be left out,"
+                + " and an empty string clears it.");
+      }
+      relay(ctx, BusContract.APP_SAVE, request, Replies::error);
+    } catch (BusError e) {
+      Replies.error(ctx, e);
+    }
+  }
+
+  /** A browser opening the link is sent straight to Spotify; an API client gets the URL. */
+  private void connect(RoutingContext ctx) {
+    String ticket = ctx.request().getParam("ticket");
+    Function<RoutingContext, Future<Message<JsonObject>>> send;
+    if (ticket != null) {
+      send =
+          c ->
+              bus.request(
+                  BusContract.CONNECT_WITH_TICKET,
+                  new JsonObject().put("ticket", ticket),
+                  BusContract.options());
+    } else {
+      String user;
+      try {
+        user = auth.authenticate(ctx);
+      } catch (BusError e) {
+        Replies.error(ctx, e);
+        return;
+      }
+      send =
+          c ->
+              bus.request(
+                  BusContract.CONNECT, new JsonObject().put("user", user), BusContract.options());
+    }
+    send.apply(ctx)
+        .onSuccess(
+            reply -> {
+              String url = reply.body().getString("url");
+              String accept = ctx.request().getHeader("Accept");
+              if (accept != null && accept.contains("text/html")) {
+                Replies.redirect(ctx, url);
+              } else {
+                Replies.json(ctx, 200, reply.body());
+              }
+            })
+        .onFailure(e -> Replies.error(ctx, BusError.parse(e)));
+  }
+
+  /** Never authenticated by bearer token: the single-use state identifies the user. */
+  private void callback(RoutingContext ctx) {
+    JsonObject request = new JsonObject();
+    for (String param : new String[] {"state", "code", "error"}) {
+      String value = ctx.request().getParam(param);
+      if (value != null) {
+        request.put(param, value);
+      }
+    }
+    bus.<JsonObject>request(BusContract.CALLBACK, request, BusContract.options())
+        .map(Message::body)
+        .otherwise(
+            e ->
+                new JsonObject()
+                    .put("outcome", "error")
+                    .put("message", BusError.parse(e).getMessage()))
+        .onSuccess(outcome -> Replies.redirect(ctx, settingsUrl(outcome)));
+  }
+
+  private String settingsUrl(JsonObject outcome) {
+    String page = config.settingsPageUrl();
+    if ("connected".equals(outcome.getString("outcome"))) {
+      return page + "?spotify=connected";
+    }
+    return page
+        + "?spotify=error&msg="
+        + URLEncoder.encode(outcome.getString("message", "unknown error"), StandardCharsets.UTF_8);
+  }
+
+  private void relay(
+      RoutingContext ctx,
+      String address,
+      JsonObject request,
+      BiConsumer<RoutingContext, BusError> onError) {
+    bus.<JsonObject>request(address, request, BusContract.options())
+        .onSuccess(reply -> Replies.json(ctx, 200, reply.body()))
+        .onFailure(e -> onError.accept(ctx, BusError.parse(e)));
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw new BusError(
+          400, "The request body is empty; send a JSON object.", "invalid_json", null);
+    }
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      if (parsed instanceof JsonObject object) {
+        return object;
+      }
+    } catch (DecodeException e) {
+      throw new BusError(
+          400, "The request body is not valid JSON; send a JSON object.", "invalid_json", null);
+    }
+    throw new BusError(400, "The request body must be a JSON object.", "invalid_json", null);
+  }
+}

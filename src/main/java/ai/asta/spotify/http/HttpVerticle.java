@@ -1,0 +1,147 @@
+package ai.asta.spotify.http;
+
+import ai.asta.spotify.bus.BusError;
+import ai.asta.spotify.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API, health checks and the settings page. It routes onto the event bus; it does no
+ * Spotify or store work itself, except the readiness probe.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final AppConfig config;
+  private final Supplier<Future<Void>> readiness;
+  private final String storeKind;
+  private HttpServer server;
+
+  /**
+   * @param readiness succeeds while the store answers; {@code /ready} reports it
+   */
+  public HttpVerticle(AppConfig config, Supplier<Future<Void>> readiness, String storeKind) {
+    this.config = config;
+    this.readiness = readiness;
+    this.storeKind = storeKind;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new AccessLog());
+    router
+        .get("/health")
+        .handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "up")));
+    router.get("/ready").handler(this::ready);
+    new ApiRoutes(vertx.eventBus(), config).mount(router);
+    router.get("/settings").handler(ctx -> ctx.reroute("/settings/index.html"));
+    router
+        .route("/settings/*")
+        .handler(StaticHandler.create("webroot/settings").setCachingEnabled(false));
+    router.errorHandler(
+        404,
+        ctx ->
+            Replies.error(
+                ctx,
+                new BusError(
+                    404,
+                    "No such route: "
+                        + ctx.request().method()
+                        + " "
+                        + ctx.request().path()
+                        + ". See /api/spotify routes in the README.")));
+    router.errorHandler(
+        405,
+        ctx ->
+            Replies.error(
+                ctx,
+                new BusError(
+                    405,
+                    "Method "
+                        + ctx.request().method()
+                        + " is not allowed on "
+                        + ctx.request().path()
+                        + ".")));
+    router.errorHandler(
+        413,
+        ctx ->
+            Replies.error(
+                ctx,
+                new BusError(
+                    413,
+                    "The request body is larger than " + ApiRoutes.MAX_BODY_BYTES + " bytes.",
+                    "too_large",
+                    null)));
+    router.errorHandler(
+        400, ctx -> Replies.error(ctx, new BusError(400, "The request is malformed.")));
+    router.errorHandler(
+        500,
+        ctx -> {
+          LOG.error(
+              "Unhandled failure on {} {}",
+              ctx.request().method(),
+              ctx.request().path(),
+              ctx.failure());
+          Replies.error(ctx, new BusError(500, "Internal error; it has been logged."));
+        });
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024));
+    return server
+        .requestHandler(router)
+        .listen(config.httpPort(), config.httpHost())
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "Listening on http://{}:{} (store: {}, base URL {})",
+                    config.httpHost(),
+                    s.actualPort(),
+                    storeKind,
+                    config.baseUrl()));
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting, lets in-flight requests finish within the grace period, then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+  }
+
+  private void ready(io.vertx.ext.web.RoutingContext ctx) {
+    readiness
+        .get()
+        .onSuccess(
+            v ->
+                Replies.json(
+                    ctx, 200, new JsonObject().put("status", "ready").put("store", storeKind)))
+        .onFailure(
+            e ->
+                Replies.json(
+                    ctx,
+                    503,
+                    new JsonObject()
+                        .put("status", "not_ready")
+                        .put("store", storeKind)
+                        .put(
+                            "error",
+                            "The "
+                                + storeKind
+                                + " store does not answer; requests needing it fail with 503 until it is back.")));
+  }
+}

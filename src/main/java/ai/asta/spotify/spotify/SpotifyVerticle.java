@@ -1,0 +1,44 @@
+package ai.asta.spotify.spotify;
+
+import ai.asta.spotify.bus.BusConsumers;
+import ai.asta.spotify.bus.BusContract;
+import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.store.CredentialStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** Makes the Spotify Web API calls of the player addresses. */
+public final class SpotifyVerticle extends VerticleBase {
+  private final AppConfig config;
+  private final CredentialStore store;
+  private WebClient http;
+
+  public SpotifyVerticle(AppConfig config, CredentialStore store) {
+    this.config = config;
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    http =
+        WebClient.create(
+            vertx, new WebClientOptions().setUserAgent("asta-spotify").setKeepAlive(true));
+
+    WebApiClient api = new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs());
+    Player player = new Player(new UserCalls(vertx, api, new RateLimitGate(store)), store);
+    return new BusConsumers(vertx)
+        .serve(BusContract.DEVICES, req -> player.devices(BusContract.user(req)))
+        .serve(BusContract.PLAY, req -> player.play(BusContract.user(req), req))
+        .ready();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (http != null) {
+      http.close();
+    }
+    return Future.succeededFuture();
+  }
+}

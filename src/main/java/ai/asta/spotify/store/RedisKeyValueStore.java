@@ -1,0 +1,106 @@
+package ai.asta.spotify.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@link KeyValueStore} on Redis through a pooled vertx-redis-client. */
+public final class RedisKeyValueStore implements KeyValueStore {
+  /** Compare-and-delete in one step, so a lock is only released by its owner. */
+  private static final String DELETE_IF_EQUALS =
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return"
+          + " 0 end";
+
+  private final Redis client;
+  private final RedisAPI api;
+  private final long timeoutMs;
+
+  public RedisKeyValueStore(Vertx vertx, String url, long timeoutMs) {
+    RedisOptions options =
+        new RedisOptions()
+            .setConnectionString(url)
+            .setMaxPoolSize(16)
+            .setMaxPoolWaiting(2048)
+            .setMaxWaitingHandlers(4096)
+            .setPoolRecycleTimeout(15_000)
+            .setNetClientOptions(
+                new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true));
+    this.client = Redis.createClient(vertx, options);
+    this.api = RedisAPI.api(client);
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public Future<String> get(String key) {
+    return guard(api.get(key)).map(RedisKeyValueStore::text);
+  }
+
+  @Override
+  public Future<Void> set(String key, String value, long ttlMs) {
+    List<String> args = new ArrayList<>(List.of(key, value));
+    if (ttlMs > 0) {
+      args.addAll(List.of("PX", Long.toString(ttlMs)));
+    }
+    return guard(api.set(args)).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> setIfAbsent(String key, String value, long ttlMs) {
+    List<String> args = new ArrayList<>(List.of(key, value, "NX"));
+    if (ttlMs > 0) {
+      args.addAll(List.of("PX", Long.toString(ttlMs)));
+    }
+    return guard(api.set(args)).map(r -> r != null);
+  }
+
+  @Override
+  public Future<String> getAndDelete(String key) {
+    return guard(api.getdel(key)).map(RedisKeyValueStore::text);
+  }
+
+  @Override
+  public Future<Boolean> deleteIfEquals(String key, String expected) {
+    return guard(api.eval(List.of(DELETE_IF_EQUALS, "1", key, expected)))
+        .map(r -> r != null && r.toLong() == 1L);
+  }
+
+  @Override
+  public Future<Long> delete(String... keys) {
+    return guard(api.del(List.of(keys))).map(r -> r == null ? 0L : r.toLong());
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return guard(api.ping(List.of())).mapEmpty();
+  }
+
+  @Override
+  public String kind() {
+    return "redis";
+  }
+
+  @Override
+  public Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
+  }
+
+  private Future<Response> guard(Future<Response> call) {
+    return call.timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+  }
+
+  private static String text(Response r) {
+    return r == null ? null : r.toString();
+  }
+}
