@@ -29,6 +29,7 @@ public final class Service {
   private final AppConfig config;
   private final CredentialStore store;
   private final HttpVerticle http;
+  private final String httpDeploymentId;
   private final Optional<Sandbox> sandbox;
 
   private Service(
@@ -36,11 +37,13 @@ public final class Service {
       AppConfig config,
       CredentialStore store,
       HttpVerticle http,
+      String httpDeploymentId,
       Optional<Sandbox> sandbox) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
     this.http = http;
+    this.httpDeploymentId = httpDeploymentId;
     this.sandbox = sandbox;
   }
 
@@ -63,7 +66,7 @@ public final class Service {
                         .deployVerticle(new TokenVerticle(config, store))
                         .compose(id -> vertx.deployVerticle(new SpotifyVerticle(config, store)))
                         .compose(id -> vertx.deployVerticle(http))
-                        .map(id -> new Service(vertx, config, store, http, sb));
+                        .map(id -> new Service(vertx, config, store, http, id, sb));
                   });
         });
   }
@@ -87,6 +90,14 @@ public final class Service {
         "Store: embedded, persisted under {} (one instance only; set ASTA_REDIS_URL to share)",
         config.dataDir().toAbsolutePath());
     return EmbeddedKeyValueStore.open(vertx, config.dataDir()).map(s -> (KeyValueStore) s);
+  }
+
+  /**
+   * Undeploys the HTTP verticle first: it stops accepting and waits for in-flight requests, whose
+   * bus consumers are still deployed, so they finish instead of failing.
+   */
+  public Future<Void> stopAccepting() {
+    return vertx.undeploy(httpDeploymentId);
   }
 
   public int port() {
