@@ -141,7 +141,7 @@ final class AccountsRoutes {
       SimReplies.oauthError(ctx, 400, "unsupported_grant_type", "grant_type parameter is missing");
       return;
     }
-    state.count("grant:" + grant);
+    state.increment("grant:" + grant);
     synchronized (state) {
       Client client = authenticate(ctx, form);
       if (client == null) {

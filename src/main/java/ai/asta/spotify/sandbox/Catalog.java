@@ -45,7 +45,6 @@ final class Catalog {
           .put("is_playable", true)
           .put("disc_number", 1)
           .put("track_number", 1)
-          .putNull("preview_url")
           .put("available_markets", new JsonArray().add("SE").add("US"))
           .put("external_ids", new JsonObject().put("isrc", "SIM" + id.substring(0, 9)))
           .put("external_urls", spotifyUrl("track", id))

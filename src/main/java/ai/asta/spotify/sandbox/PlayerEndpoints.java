@@ -195,10 +195,13 @@ final class PlayerEndpoints {
             .put("progress_ms", user.progressMs(now))
             .put("is_playing", user.playing)
             .put("currently_playing_type", "track")
-            .put("context", context)
             .put(
                 "actions",
                 new JsonObject().put("disallows", new JsonObject().put("resuming", user.playing)));
+    if (context != null) {
+      // Spotify sends null when there is no context; the description allows only leaving it out.
+      reply.put("context", context);
+    }
     if (item != null) {
       reply.put("item", item);
     } else {

@@ -1,22 +1,54 @@
 package ai.asta.spotify.sandbox;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Spotify's response shapes, and the fault that may replace a response. */
 final class SimReplies {
   private SimReplies() {}
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
+    Buffer encoded = body.toBuffer();
+    record(ctx, status, "application/json; charset=utf-8", encoded);
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body.encode());
+        .end(encoded);
   }
 
   static void noContent(RoutingContext ctx) {
-    ctx.response().setStatusCode(204).end();
+    empty(ctx, 204);
+  }
+
+  static void empty(RoutingContext ctx, int status) {
+    record(ctx, status, null, Buffer.buffer());
+    ctx.response().setStatusCode(status).end();
+  }
+
+  /** Hands Web API exchanges to the state's listener, when a test has set one. */
+  private static void record(RoutingContext ctx, int status, String contentType, Buffer body) {
+    SimulatorState state = ctx.get(SimulatorState.class.getName());
+    if (state == null || !ctx.request().path().startsWith("/v1/")) {
+      return;
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+    state.exchanged(
+        new Exchange(
+            ctx.request().method().name(),
+            ctx.request().path(),
+            query,
+            ctx.request().getHeader("Content-Type"),
+            ctx.body() == null || ctx.body().buffer() == null
+                ? Buffer.buffer()
+                : ctx.body().buffer(),
+            status,
+            contentType,
+            body));
   }
 
   /** The Web API's error shape; {@code reason} only on player errors. */
@@ -39,7 +71,8 @@ final class SimReplies {
    */
   static boolean faulted(
       Vertx vertx, SimulatorState state, RoutingContext ctx, String endpoint, boolean webApi) {
-    state.count(endpoint);
+    ctx.put(SimulatorState.class.getName(), state);
+    state.increment(endpoint);
     Fault fault = state.nextFault(endpoint);
     if (fault == null) {
       return false;
@@ -57,7 +90,7 @@ final class SimReplies {
         }
         int status = fault.status();
         if (status == 202) {
-          ctx.response().setStatusCode(202).end();
+          empty(ctx, 202);
         } else if (webApi) {
           apiError(ctx, status, status == 429 ? "API rate limit exceeded" : "Server error", null);
         } else {

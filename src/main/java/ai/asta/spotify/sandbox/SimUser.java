@@ -65,7 +65,7 @@ public final class SimUser {
             new JsonObject().put("filter_enabled", false).put("filter_locked", false))
         .put(
             "external_urls", new JsonObject().put("spotify", "https://open.spotify.com/user/" + id))
-        .put("followers", new JsonObject().putNull("href").put("total", 0))
+        .put("followers", new JsonObject().put("total", 0))
         .put("images", new io.vertx.core.json.JsonArray());
   }
 }

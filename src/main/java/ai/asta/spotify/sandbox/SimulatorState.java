@@ -166,12 +166,24 @@ public final class SimulatorState {
     return u;
   }
 
+  private volatile java.util.function.Consumer<Exchange> exchangeListener;
+
+  /** Sees every Web API exchange (tests validate them against Spotify's OpenAPI description). */
+  public void onExchange(java.util.function.Consumer<Exchange> listener) {
+    this.exchangeListener = listener;
+  }
+
+  void exchanged(Exchange exchange) {
+    java.util.function.Consumer<Exchange> listener = exchangeListener;
+    if (listener != null) {
+      listener.accept(exchange);
+    }
+  }
+
   // --- used by the routes ---------------------------------------------------------------------
 
-  void count(String... keys) {
-    for (String key : keys) {
-      counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-    }
+  void increment(String key) {
+    counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
   }
 
   synchronized Fault nextFault(String endpoint) {

@@ -6,6 +6,7 @@ import ai.asta.spotify.Service;
 import ai.asta.spotify.sandbox.Sandbox;
 import ai.asta.spotify.support.Http;
 import ai.asta.spotify.support.LinkDriver;
+import ai.asta.spotify.support.SpotifyContract;
 import ai.asta.spotify.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +24,7 @@ class SandboxFlowIT {
   static Vertx vertx;
   static Service service;
   static String api;
+  static SpotifyContract contract;
 
   @BeforeAll
   static void start() {
@@ -34,10 +36,12 @@ class SandboxFlowIT {
             .putNull("ASTA_ENCRYPTION_KEY");
     service = TestService.start(vertx, config);
     api = service.url() + "/api/spotify";
+    contract = SpotifyContract.watch(vertx, service.sandbox().orElseThrow().simulator());
   }
 
   @AfterAll
   static void stop() {
+    contract.assertClean();
     TestService.await(vertx.close());
   }
 
