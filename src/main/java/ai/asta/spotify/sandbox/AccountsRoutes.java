@@ -223,6 +223,10 @@ final class AccountsRoutes {
       return;
     }
     String refresh = SimulatorState.token("AQ", 96);
+    state
+        .issuedRefreshTokens
+        .computeIfAbsent(code.userId(), u -> new java.util.HashSet<>())
+        .add(refresh);
     state.refreshTokens.put(
         refresh,
         new Refresh(code.userId(), client.app().clientId(), code.scope(), !client.confidential()));
@@ -253,6 +257,10 @@ final class AccountsRoutes {
       state.refreshTokens.remove(token);
       String next = SimulatorState.token("AQ", 96);
       state.refreshTokens.put(next, grant);
+      state
+          .issuedRefreshTokens
+          .computeIfAbsent(grant.userId(), u -> new java.util.HashSet<>())
+          .add(next);
       body.put("refresh_token", next);
     }
     SimReplies.json(ctx, 200, body);

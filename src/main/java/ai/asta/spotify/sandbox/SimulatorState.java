@@ -85,7 +85,7 @@ public final class SimulatorState {
   public synchronized void expireAccessTokens(String userId) {
     accessTokens.replaceAll(
         (t, a) ->
-            a.userId().equals(userId) ? new Access(a.userId(), a.clientId(), a.scope(), 0) : a);
+            userId.equals(a.userId()) ? new Access(a.userId(), a.clientId(), a.scope(), 0) : a);
   }
 
   /** The user's refresh tokens answer invalid_grant "Refresh token revoked" from now on. */
@@ -151,6 +151,28 @@ public final class SimulatorState {
   public void resetCounters() {
     counters.clear();
   }
+
+  /** Every access and refresh token issued to the user so far (tests look for leaks). */
+  public synchronized Set<String> tokensOf(String userId) {
+    Set<String> all = new java.util.HashSet<>();
+    accessTokens.forEach(
+        (t, a) -> {
+          if (userId.equals(a.userId())) {
+            all.add(t);
+          }
+        });
+    refreshTokens.forEach(
+        (t, r) -> {
+          if (userId.equals(r.userId())) {
+            all.add(t);
+          }
+        });
+    all.addAll(issuedRefreshTokens.getOrDefault(userId, Set.of()));
+    return all;
+  }
+
+  /** Refresh tokens ever issued per user, including rotated-out ones. */
+  final Map<String, Set<String>> issuedRefreshTokens = new HashMap<>();
 
   /** What the user is playing now, or null. */
   public synchronized String currentlyPlaying(String userId) {

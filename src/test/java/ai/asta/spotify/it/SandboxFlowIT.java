@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class SandboxFlowIT {
   }
 
   @Test
-  void connectAgreeDevicesPlay() {
+  void connectAgreeDevicesPlay() throws Exception {
     Http.Reply connect = Http.get(api + "/connect?user_id=newcomer");
     assertThat(connect.status()).isEqualTo(200);
     String authorize = connect.json().getString("url");
@@ -81,6 +82,13 @@ class SandboxFlowIT {
 
     assertThat(service.sandbox().orElseThrow().simulator().state().currentlyPlaying(Sandbox.USER))
         .isEqualTo("spotify:track:3n3Ppam7vgaVa1iaRUc9Lp");
+    // At rest, the embedded store's file holds no token in plain text.
+    String file = Files.readString(service.config().dataDir().resolve("store.json"));
+    assertThat(file).contains("asta:spotify:{newcomer}:tokens");
+    for (String token :
+        service.sandbox().orElseThrow().simulator().state().tokensOf(Sandbox.USER)) {
+      assertThat(file).doesNotContain(token);
+    }
     // The same seen over the simulator's HTTP control surface.
     assertThat(
             Http.get(simulator + "/sim/users/" + Sandbox.USER + "/playing")

@@ -13,6 +13,7 @@ public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
