@@ -88,6 +88,30 @@ public final class BusContract {
    */
   public static final String PLAY = "spotify.play";
 
+  /** {@code {user, device_id?}} → {@code {ok: true, error: null}}: pause (the active device). */
+  public static final String PAUSE = "spotify.pause";
+
+  /** {@code {user, device_id?}} → {@code {ok: true, error: null}}: resume where it paused. */
+  public static final String RESUME = "spotify.resume";
+
+  /** {@code {user, volume_percent: 0..100, device_id?}} → {@code {ok, error, volume_percent}}. */
+  public static final String VOLUME = "spotify.volume";
+
+  /** {@code {user, device_id, play?}} → {@code {ok, error, device_id}}: move playback there. */
+  public static final String TRANSFER = "spotify.transfer";
+
+  /**
+   * {@code {user}} → {@code {playing: false}} or {@code {playing, track_uri, name, artists,
+   * progress_ms, duration_ms, device_id, device_name}}.
+   */
+  public static final String NOW_PLAYING = "spotify.now-playing";
+
+  /**
+   * {@code {user, query, device_id?}} → what {@link #PLAY} answers plus {@code name} and {@code
+   * artists} of the track found and played.
+   */
+  public static final String PLAY_SEARCH = "spotify.play-search";
+
   /** Where a request waits at most for a reply before the caller gives up. */
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -37,6 +37,7 @@ public record AppConfig(
     int refreshMarginSeconds,
     int stateTtlSeconds,
     int spotifyTimeoutMs,
+    int spotifyRetryBudgetMs,
     int storeTimeoutMs,
     int shutdownGraceMs) {
 
@@ -64,6 +65,7 @@ public record AppConfig(
           "ASTA_REFRESH_MARGIN_SECONDS",
           "ASTA_STATE_TTL_SECONDS",
           "ASTA_SPOTIFY_TIMEOUT_MS",
+          "ASTA_SPOTIFY_RETRY_BUDGET_MS",
           "ASTA_STORE_TIMEOUT_MS",
           "ASTA_SHUTDOWN_GRACE_MS");
 
@@ -91,6 +93,7 @@ public record AppConfig(
         r.integer("ASTA_REFRESH_MARGIN_SECONDS", 60),
         r.integer("ASTA_STATE_TTL_SECONDS", 600),
         r.integer("ASTA_SPOTIFY_TIMEOUT_MS", 5000),
+        r.integer("ASTA_SPOTIFY_RETRY_BUDGET_MS", 8000),
         r.integer("ASTA_STORE_TIMEOUT_MS", 2000),
         r.integer("ASTA_SHUTDOWN_GRACE_MS", 10000));
   }
@@ -166,6 +169,7 @@ public record AppConfig(
         refreshMarginSeconds,
         stateTtlSeconds,
         spotifyTimeoutMs,
+        spotifyRetryBudgetMs,
         storeTimeoutMs,
         shutdownGraceMs);
   }
@@ -194,6 +198,7 @@ public record AppConfig(
         refreshMarginSeconds,
         stateTtlSeconds,
         spotifyTimeoutMs,
+        spotifyRetryBudgetMs,
         storeTimeoutMs,
         shutdownGraceMs);
   }

@@ -44,6 +44,32 @@ final class ApiRoutes {
     router.get(base + "/devices").handler(auth).handler(userRequest(BusContract.DEVICES));
     router.post(base + "/play").handler(body).handler(auth).handler(this::play);
     router
+        .post(base + "/play-search")
+        .handler(body)
+        .handler(auth)
+        .handler(command(BusContract.PLAY_SEARCH, "query", "device_id"));
+    router
+        .post(base + "/pause")
+        .handler(body)
+        .handler(auth)
+        .handler(command(BusContract.PAUSE, "device_id"));
+    router
+        .post(base + "/resume")
+        .handler(body)
+        .handler(auth)
+        .handler(command(BusContract.RESUME, "device_id"));
+    router
+        .post(base + "/volume")
+        .handler(body)
+        .handler(auth)
+        .handler(command(BusContract.VOLUME, "volume_percent", "device_id"));
+    router
+        .post(base + "/transfer")
+        .handler(body)
+        .handler(auth)
+        .handler(command(BusContract.TRANSFER, "device_id", "play"));
+    router.get(base + "/now-playing").handler(auth).handler(userRequest(BusContract.NOW_PLAYING));
+    router
         .get(base + "/app")
         .handler(auth)
         .handler(ctx -> relay(ctx, BusContract.APP_STATUS, new JsonObject(), Replies::error));
@@ -63,19 +89,30 @@ final class ApiRoutes {
   }
 
   private void play(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = jsonBody(ctx);
-    } catch (BusError e) {
-      Replies.playError(ctx, e);
-      return;
-    }
-    JsonObject request =
-        new JsonObject()
-            .put("user", ApiAuth.user(ctx))
-            .put("track_uri", body.getValue("track_uri"))
-            .put("device_id", body.getValue("device_id"));
-    relay(ctx, BusContract.PLAY, request, Replies::playError);
+    command(BusContract.PLAY, "track_uri", "device_id").handle(ctx);
+  }
+
+  /**
+   * A player command: its JSON body's named fields go on the bus with the user; it answers in the
+   * play route's shape, {@code {"ok": ..., "error": ...}}, success or failure. An empty body is
+   * allowed where every field is optional.
+   */
+  private io.vertx.core.Handler<RoutingContext> command(String address, String... fields) {
+    return ctx -> {
+      JsonObject body;
+      try {
+        String text = ctx.body().asString();
+        body = text == null || text.isBlank() ? new JsonObject() : jsonBody(ctx);
+      } catch (BusError e) {
+        Replies.playError(ctx, e);
+        return;
+      }
+      JsonObject request = new JsonObject().put("user", ApiAuth.user(ctx));
+      for (String field : fields) {
+        request.put(field, body.getValue(field));
+      }
+      relay(ctx, address, request, Replies::playError);
+    };
   }
 
   private void saveApp(RoutingContext ctx) {

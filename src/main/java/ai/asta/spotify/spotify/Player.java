@@ -129,70 +129,30 @@ public final class Player {
   }
 
   private Future<JsonObject> playFailed(String user, String deviceId, Answer answer) {
-    JsonObject error = answer.json().getJsonObject("error", new JsonObject());
-    String reason = error.getString("reason", "");
-    String message = error.getString("message", "");
-    if (answer.status() == 403 && "PREMIUM_REQUIRED".equals(reason)) {
-      throw new BusError(
-          403,
-          "Playback needs Spotify Premium: this Spotify account is on the free plan.",
-          "premium_required",
-          null);
-    }
-    if (answer.status() == 404 && "NO_ACTIVE_DEVICE".equals(reason)) {
-      throw new BusError(
-          409,
-          "No device is active. Open Spotify on a device, or name one with device_id.",
-          "no_active_device",
-          null);
-    }
-    if (answer.status() == 404) {
-      throw new BusError(
-          404,
-          "Spotify does not know the device "
-              + deviceId
-              + ". List the devices again (GET /api/spotify/devices) and pick one of them.",
-          "device_not_found",
-          null);
-    }
-    if (answer.status() == 403) {
-      return restrictedOrRefused(user, deviceId);
-    }
-    throw new BusError(
-        502,
-        "Spotify refused to play (HTTP " + answer.status() + "): " + message,
-        "spotify_error",
-        null);
+    BusError error = PlayerErrors.of(answer, deviceId);
+    return error != null ? Future.failedFuture(error) : restrictedOrRefused(user, deviceId, "play");
   }
 
   /** Spotify says "Restriction violated" for both; the device list tells which it is. */
-  private Future<JsonObject> restrictedOrRefused(String user, String deviceId) {
+  Future<JsonObject> restrictedOrRefused(String user, String deviceId, String what) {
     return listDevices(user)
         .compose(
             devices -> {
               boolean restricted =
-                  devices.stream()
-                      .anyMatch(
-                          d ->
-                              deviceId.equals(d.getString("id"))
-                                  && d.getBoolean("is_restricted", false));
-              throw restricted
-                  ? new BusError(
-                      423,
-                      "This device does not accept remote control from Spotify's Web API. Choose"
-                          + " another device.",
-                      "device_restricted",
-                      null)
-                  : new BusError(
-                      423,
-                      "Spotify refused the command right now (restriction violated), for example"
-                          + " during an ad or when the content disallows it. Try again later.",
-                      "command_restricted",
-                      null);
+                  deviceId != null
+                      && devices.stream()
+                          .anyMatch(
+                              d ->
+                                  deviceId.equals(d.getString("id"))
+                                      && d.getBoolean("is_restricted", false));
+              return Future.failedFuture(
+                  restricted
+                      ? PlayerErrors.restrictedDevice()
+                      : PlayerErrors.commandRestricted(what));
             });
   }
 
-  private Future<List<JsonObject>> listDevices(String user) {
+  Future<List<JsonObject>> listDevices(String user) {
     return calls
         .call(user, HttpMethod.GET, "/me/player/devices", Map.of(), null)
         .map(
@@ -226,7 +186,7 @@ public final class Player {
         .put("supports_volume", d.getBoolean("supports_volume", false));
   }
 
-  private static Optional<String> deviceId(Object value) {
+  static Optional<String> deviceId(Object value) {
     if (value == null) {
       return Optional.empty();
     }

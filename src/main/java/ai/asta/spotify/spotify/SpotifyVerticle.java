@@ -27,10 +27,19 @@ public final class SpotifyVerticle extends VerticleBase {
             vertx, new WebClientOptions().setUserAgent("asta-spotify").setKeepAlive(true));
 
     WebApiClient api = new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs());
-    Player player = new Player(new UserCalls(vertx, api, new RateLimitGate(store)), store);
+    UserCalls calls =
+        new UserCalls(vertx, api, new RateLimitGate(store), config.spotifyRetryBudgetMs());
+    Player player = new Player(calls, store);
+    Controls controls = new Controls(calls, player);
     return new BusConsumers(vertx)
         .serve(BusContract.DEVICES, req -> player.devices(BusContract.user(req)))
         .serve(BusContract.PLAY, req -> player.play(BusContract.user(req), req))
+        .serve(BusContract.PAUSE, req -> controls.pause(BusContract.user(req), req))
+        .serve(BusContract.RESUME, req -> controls.resume(BusContract.user(req), req))
+        .serve(BusContract.VOLUME, req -> controls.volume(BusContract.user(req), req))
+        .serve(BusContract.TRANSFER, req -> controls.transfer(BusContract.user(req), req))
+        .serve(BusContract.NOW_PLAYING, req -> controls.nowPlaying(BusContract.user(req)))
+        .serve(BusContract.PLAY_SEARCH, req -> controls.searchAndPlay(BusContract.user(req), req))
         .ready();
   }
 

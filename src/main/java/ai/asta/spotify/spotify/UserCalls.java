@@ -16,9 +16,6 @@ import java.util.Map;
  * and none of 4xx. What remains, a 2xx or a 4xx, is for the caller to interpret.
  */
 public final class UserCalls {
-  /** The total time a call may spend on retries before giving up. */
-  static final long RETRY_BUDGET_MS = 8_000;
-
   static final long BACKOFF_START_MS = 200;
   static final long WAKE_UP_WAIT_MS = 1_000;
   static final int MAX_ATTEMPTS = 6;
@@ -26,17 +23,22 @@ public final class UserCalls {
   private final Vertx vertx;
   private final WebApiClient api;
   private final RateLimitGate gate;
+  private final long retryBudgetMs;
 
-  public UserCalls(Vertx vertx, WebApiClient api, RateLimitGate gate) {
+  /**
+   * @param retryBudgetMs the total time a call may spend on retries before giving up
+   */
+  public UserCalls(Vertx vertx, WebApiClient api, RateLimitGate gate, long retryBudgetMs) {
     this.vertx = vertx;
     this.api = api;
     this.gate = gate;
+    this.retryBudgetMs = retryBudgetMs;
   }
 
   public Future<Answer> call(
       String user, HttpMethod method, String path, Map<String, String> query, JsonObject body) {
     Request request =
-        new Request(user, method, path, query, body, System.currentTimeMillis() + RETRY_BUDGET_MS);
+        new Request(user, method, path, query, body, System.currentTimeMillis() + retryBudgetMs);
     return accessToken(user, null).compose(token -> attempt(request, token, 1, false));
   }
 

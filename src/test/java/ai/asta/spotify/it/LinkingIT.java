@@ -112,13 +112,8 @@ class LinkingIT {
     return id;
   }
 
-  /** Links {@code asUser} (through the service token) to the simulated account {@code simUser}. */
   static String link(Service via, String asUser, String simUser) {
-    Http.Reply connect = Http.get(via.url() + "/api/spotify/connect?user_id=" + asUser, SVC);
-    assertThat(connect.status()).as(connect.toString()).isEqualTo(200);
-    String landed = LinkDriver.consent(connect.json().getString("url"), simUser, true);
-    assertThat(landed).endsWith("/settings?spotify=connected");
-    return landed;
+    return LinkDriver.link(via.url(), SVC, asUser, simUser);
   }
 
   static JsonObject status(Service via, String user) {

@@ -17,6 +17,19 @@ import java.util.stream.Collectors;
 public final class LinkDriver {
   private LinkDriver() {}
 
+  /**
+   * Links Asta user {@code asUser} to the simulated Spotify account {@code simUser} through the
+   * service at {@code serviceUrl}, with a service token; answers where the browser lands.
+   */
+  public static String link(String serviceUrl, String serviceToken, String asUser, String simUser) {
+    Http.Reply connect =
+        Http.get(serviceUrl + "/api/spotify/connect?user_id=" + asUser, serviceToken);
+    assertThat(connect.status()).as(connect.toString()).isEqualTo(200);
+    String landed = consent(connect.json().getString("url"), simUser, true);
+    assertThat(landed).endsWith("/settings?spotify=connected");
+    return landed;
+  }
+
   /** The settings-page URL the browser finally lands on. */
   public static String consent(String authorizeUrl, String simUser, boolean agree) {
     Http.Reply page = Http.get(authorizeUrl);

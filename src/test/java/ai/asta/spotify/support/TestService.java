@@ -31,7 +31,8 @@ public final class TestService {
             .put("ASTA_ENCRYPTION_KEY", KEY)
             .put("ASTA_DATA_DIR", tempDir().toString())
             .put("ASTA_REFRESH_MARGIN_SECONDS", 0)
-            .put("ASTA_SPOTIFY_TIMEOUT_MS", 2000);
+            .put("ASTA_SPOTIFY_TIMEOUT_MS", 2000)
+            .put("ASTA_SPOTIFY_RETRY_BUDGET_MS", 2500);
     if (sim != null) {
       json.put("SPOTIFY_ACCOUNTS_URL", sim.accountsUrl()).put("SPOTIFY_API_URL", sim.apiUrl());
     }
