@@ -305,6 +305,21 @@ class PlayerIT {
     assertThat(play(b, "dev-desk").json().getBoolean("ok")).isTrue();
   }
 
+  @Test
+  void a401OnAFreshTokenRefreshesOnceAndRetriesOnceNoMore() {
+    long refreshes = sim.state().count("grant:refresh_token");
+    long calls = sim.state().count("GET /v1/me/player/devices");
+    sim.state().inject("GET /v1/me/player/devices", Fault.status(401), 3);
+    Http.Reply reply = Http.get(a.url() + "/api/spotify/devices?user_id=" + user, SVC);
+    sim.state().clearFaults();
+    assertThat(reply.status()).isEqualTo(502);
+    assertThat(reply.json().getString("reason")).isEqualTo("token_rejected");
+    assertThat(sim.state().count("grant:refresh_token") - refreshes).isEqualTo(1);
+    assertThat(sim.state().count("GET /v1/me/player/devices") - calls).isEqualTo(2);
+    assertThat(Http.get(a.url() + "/api/spotify/devices?user_id=" + user, SVC).status())
+        .isEqualTo(200);
+  }
+
   // --- the controls an assistant needs next ----------------------------------------------------
 
   @Test

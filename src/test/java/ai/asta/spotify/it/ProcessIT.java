@@ -3,6 +3,7 @@ package ai.asta.spotify.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.asta.spotify.support.Http;
+import ai.asta.spotify.support.LinkDriver;
 import ai.asta.spotify.support.TestRedis;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,8 @@ class ProcessIT {
     try {
       await(Duration.ofSeconds(20), () -> read(log).contains("ready at"));
       assertThat(read(log)).contains("Store: embedded").contains("http://127.0.0.1:" + port);
+      String started = read(log).replaceAll("(?s).*ready at \\S+ in (\\d+) ms.*", "$1");
+      System.out.println("start-up to ready: " + started + " ms");
       assertThat(Http.get("http://127.0.0.1:" + port + "/health").status()).isEqualTo(200);
       assertThat(Http.get("http://127.0.0.1:" + port + "/ready").status()).isEqualTo(200);
       assertThat(Files.exists(dir.resolve("data/encryption.key"))).isTrue();
@@ -42,6 +46,47 @@ class ProcessIT {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(read(log)).isZero();
     assertThat(read(log)).contains("Stopped");
+  }
+
+  @Test
+  void sigtermLetsAnInFlightRequestFinish() throws Exception {
+    Path dir = Files.createTempDirectory("asta-process");
+    int port = TestRedis.freePort();
+    int simPort = TestRedis.freePort();
+    String url = "http://127.0.0.1:" + port;
+    Process p =
+        launch(
+            dir,
+            Map.of(
+                "ASTA_HTTP_PORT",
+                Integer.toString(port),
+                "ASTA_BASE_URL",
+                url,
+                "ASTA_SPOTIFY_SANDBOX",
+                "true",
+                "ASTA_SANDBOX_PORT",
+                Integer.toString(simPort)));
+    Path log = dir.resolve("out.log");
+    try {
+      await(Duration.ofSeconds(20), () -> read(log).contains("ready at"));
+      LinkDriver.link(url, null, "default", "sandbox-user");
+      // Spotify answers slowly; SIGTERM arrives while the request waits for it.
+      Http.post(
+          "http://127.0.0.1:" + simPort + "/sim/faults",
+          null,
+          "{\"endpoint\":\"GET /v1/me/player/devices\",\"kind\":\"delay\",\"delay_ms\":1500}");
+      CompletableFuture<Http.Reply> inFlight =
+          CompletableFuture.supplyAsync(() -> Http.get(url + "/api/spotify/devices"));
+      Thread.sleep(400);
+      p.destroy(); // SIGTERM
+      Http.Reply reply = inFlight.get(30, TimeUnit.SECONDS);
+      assertThat(reply.status()).as(read(log)).isEqualTo(200);
+      assertThat(reply.json().getJsonArray("devices")).hasSize(3);
+    } finally {
+      p.destroy();
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
   }
 
   @Test
