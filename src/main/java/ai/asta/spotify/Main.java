@@ -1,5 +1,7 @@
 package ai.asta.spotify;
 
+import ai.asta.spotify.bus.ClusteredVertx;
+import ai.asta.spotify.config.AppConfig;
 import ai.asta.spotify.config.ConfigException;
 import ai.asta.spotify.config.ConfigLoader;
 import io.vertx.core.Vertx;
@@ -20,44 +22,72 @@ public final class Main {
 
   public static void main(String[] args) throws InterruptedException {
     long started = System.nanoTime();
-    Vertx vertx = Vertx.vertx();
+    AppConfig config;
+    try {
+      config = loadConfig();
+      config.validate();
+    } catch (Exception e) {
+      Throwable cause = e instanceof ConfigException ? e : e.getCause();
+      fail("Configuration error: " + (cause == null ? e : cause).getMessage());
+      return;
+    }
+    Vertx vertx;
+    try {
+      vertx =
+          config.cluster()
+              ? ClusteredVertx.start(
+                      config.clusterHost(),
+                      config.clusterPort(),
+                      config.clusterPublicHost(),
+                      config.clusterMembers(),
+                      config.eventBusPort())
+                  .await(120, TimeUnit.SECONDS)
+              : Vertx.vertx();
+    } catch (Exception e) {
+      fail("Cannot join the cluster " + config.clusterMembers() + ": " + e.getMessage());
+      return;
+    }
     AtomicReference<Service> service = new AtomicReference<>();
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Stopping: letting in-flight requests finish");
-                  try {
-                    Service running = service.get();
-                    if (running != null) {
-                      running.stopAccepting().await(60, TimeUnit.SECONDS);
-                    }
-                    vertx.close().await(60, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    LOG.warn("Stopped with: {}", e.toString());
-                  }
-                  LOG.info("Stopped");
-                  // A clean stop on SIGTERM is a success: exit 0, not the JVM's default 143.
-                  Runtime.getRuntime().halt(0);
-                },
-                "asta-shutdown"));
+        .addShutdownHook(new Thread(() -> stop(vertx, service.get()), "asta-shutdown"));
     try {
-      service.set(
-          ConfigLoader.load(vertx)
-              .compose(config -> Service.start(vertx, config))
-              .await(60, TimeUnit.SECONDS));
+      service.set(Service.start(vertx, config).await(60, TimeUnit.SECONDS));
       LOG.info(
-          "asta-spotify ready at {} in {} ms",
+          "asta-spotify ready at {} in {} ms{}",
           service.get().url(),
-          (System.nanoTime() - started) / 1_000_000);
-    } catch (ConfigException e) {
-      fail("Configuration error: " + e.getMessage());
+          (System.nanoTime() - started) / 1_000_000,
+          config.cluster() ? " (clustered event bus)" : "");
     } catch (Exception e) {
-      Throwable cause = e.getCause() instanceof ConfigException ? e.getCause() : e;
+      Throwable cause = e instanceof ConfigException || e.getCause() == null ? e : e.getCause();
       fail(
           (cause instanceof ConfigException ? "Configuration error: " : "Start-up failed: ")
               + cause.getMessage());
     }
+  }
+
+  /** Reads the configuration with a short-lived Vert.x: the real one may have to be clustered. */
+  private static AppConfig loadConfig() throws Exception {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      return ConfigLoader.load(bootstrap).await(30, TimeUnit.SECONDS);
+    } finally {
+      bootstrap.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void stop(Vertx vertx, Service running) {
+    LOG.info("Stopping: letting in-flight requests finish");
+    try {
+      if (running != null) {
+        running.stopAccepting().await(60, TimeUnit.SECONDS);
+      }
+      vertx.close().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Stopped with: {}", e.toString());
+    }
+    LOG.info("Stopped");
+    // A clean stop on SIGTERM is a success: exit 0, not the JVM's default 143.
+    Runtime.getRuntime().halt(0);
   }
 
   private static void fail(String message) {
