@@ -74,7 +74,12 @@ public final class Service {
   private static Future<KeyValueStore> openStore(Vertx vertx, AppConfig config) {
     if (config.redisUrl().isPresent()) {
       KeyValueStore redis =
-          new RedisKeyValueStore(vertx, config.redisUrl().get(), config.storeTimeoutMs());
+          new RedisKeyValueStore(
+              vertx,
+              config.redisUrl().get(),
+              config.redisType(),
+              config.redisMasterName(),
+              config.storeTimeoutMs());
       // Redis may be down at start-up: the service still starts, /ready says 503 until it's back.
       redis
           .ping()

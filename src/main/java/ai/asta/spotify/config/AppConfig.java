@@ -21,6 +21,8 @@ public record AppConfig(
     String baseUrl,
     String frontendUrl,
     Optional<String> redisUrl,
+    String redisType,
+    String redisMasterName,
     Path dataDir,
     Optional<String> encryptionKey,
     Optional<String> encryptionKeyPrevious,
@@ -53,6 +55,8 @@ public record AppConfig(
           "ASTA_BASE_URL",
           "ASTA_FRONTEND_URL",
           "ASTA_REDIS_URL",
+          "ASTA_REDIS_TYPE",
+          "ASTA_REDIS_MASTER_NAME",
           "ASTA_DATA_DIR",
           "ASTA_ENCRYPTION_KEY",
           "ASTA_ENCRYPTION_KEY_PREVIOUS",
@@ -85,6 +89,8 @@ public record AppConfig(
         stripSlash(r.string("ASTA_BASE_URL", "http://127.0.0.1:8010")),
         stripSlash(r.string("ASTA_FRONTEND_URL", "")),
         r.optional("ASTA_REDIS_URL"),
+        r.string("ASTA_REDIS_TYPE", "standalone").toLowerCase(),
+        r.string("ASTA_REDIS_MASTER_NAME", "mymaster"),
         Path.of(r.string("ASTA_DATA_DIR", "./data")),
         r.optional("ASTA_ENCRYPTION_KEY"),
         r.optional("ASTA_ENCRYPTION_KEY_PREVIOUS"),
@@ -155,6 +161,10 @@ public record AppConfig(
     if (!frontendUrl.isEmpty()) {
       checkUrl("ASTA_FRONTEND_URL", frontendUrl);
     }
+    if (!List.of("standalone", "sentinel", "cluster").contains(redisType)) {
+      throw new ConfigException(
+          "ASTA_REDIS_TYPE must be standalone, sentinel or cluster, got '" + redisType + "'");
+    }
   }
 
   /** A copy with other Spotify endpoints; sandbox mode points the service at its simulator. */
@@ -165,6 +175,8 @@ public record AppConfig(
         baseUrl,
         frontendUrl,
         redisUrl,
+        redisType,
+        redisMasterName,
         dataDir,
         encryptionKey,
         encryptionKeyPrevious,
@@ -198,6 +210,8 @@ public record AppConfig(
         baseUrl,
         frontendUrl,
         redisUrl,
+        redisType,
+        redisMasterName,
         dataDir,
         encryptionKey,
         encryptionKeyPrevious,

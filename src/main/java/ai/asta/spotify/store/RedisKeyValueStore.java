@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +25,36 @@ public final class RedisKeyValueStore implements KeyValueStore {
   private final long timeoutMs;
 
   public RedisKeyValueStore(Vertx vertx, String url, long timeoutMs) {
-    RedisOptions options =
-        new RedisOptions()
-            .setConnectionString(url)
-            .setMaxPoolSize(16)
-            .setMaxPoolWaiting(2048)
-            .setMaxWaitingHandlers(4096)
-            .setPoolRecycleTimeout(15_000)
-            .setNetClientOptions(
-                new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true));
+    this(vertx, url, "standalone", null, timeoutMs);
+  }
+
+  /**
+   * @param urls one redis:// URL, or (sentinel, cluster) several, comma-separated
+   * @param type standalone, sentinel or cluster
+   * @param masterName the monitored master's name, with sentinel
+   */
+  public RedisKeyValueStore(
+      Vertx vertx, String urls, String type, String masterName, long timeoutMs) {
+    RedisOptions options = new RedisOptions();
+    for (String url : urls.split(",")) {
+      options.addConnectionString(url.trim());
+    }
+    switch (type) {
+      case "sentinel" ->
+          options
+              .setType(RedisClientType.SENTINEL)
+              .setMasterName(masterName)
+              .setRole(RedisRole.MASTER);
+      case "cluster" -> options.setType(RedisClientType.CLUSTER);
+      default -> options.setType(RedisClientType.STANDALONE);
+    }
+    options
+        .setMaxPoolSize(16)
+        .setMaxPoolWaiting(2048)
+        .setMaxWaitingHandlers(4096)
+        .setPoolRecycleTimeout(15_000)
+        .setNetClientOptions(
+            new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true));
     this.client = Redis.createClient(vertx, options);
     this.api = RedisAPI.api(client);
     this.timeoutMs = timeoutMs;
