@@ -8,9 +8,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
@@ -33,51 +33,52 @@ final class ApiRoutes {
     this.auth = new ApiAuth(config);
   }
 
-  void mount(Router router) {
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-    String base = "/api/spotify";
-    router.get(base + "/callback").handler(this::callback);
-    router.get(base + "/connect").handler(this::connect);
-    router.get(base + "/status").handler(auth).handler(userRequest(BusContract.STATUS));
-    router.post(base + "/disconnect").handler(auth).handler(userRequest(BusContract.DISCONNECT));
-    router.get(base + "/setup").handler(auth).handler(userRequest(BusContract.SETUP));
-    router.get(base + "/devices").handler(auth).handler(userRequest(BusContract.DEVICES));
-    router.post(base + "/play").handler(body).handler(auth).handler(this::play);
-    router
-        .post(base + "/play-search")
-        .handler(body)
-        .handler(auth)
-        .handler(command(BusContract.PLAY_SEARCH, "query", "device_id"));
-    router
-        .post(base + "/pause")
-        .handler(body)
-        .handler(auth)
-        .handler(command(BusContract.PAUSE, "device_id"));
-    router
-        .post(base + "/resume")
-        .handler(body)
-        .handler(auth)
-        .handler(command(BusContract.RESUME, "device_id"));
-    router
-        .post(base + "/volume")
-        .handler(body)
-        .handler(auth)
-        .handler(command(BusContract.VOLUME, "volume_percent", "device_id"));
-    router
-        .post(base + "/transfer")
-        .handler(body)
-        .handler(auth)
-        .handler(command(BusContract.TRANSFER, "device_id", "play"));
-    router.get(base + "/now-playing").handler(auth).handler(userRequest(BusContract.NOW_PLAYING));
-    router
-        .get(base + "/app")
-        .handler(auth)
-        .handler(ctx -> relay(ctx, BusContract.APP_STATUS, new JsonObject(), Replies::error));
-    router.put(base + "/app").handler(body).handler(auth).handler(this::saveApp);
-    router
-        .post(base + "/app/test")
-        .handler(auth)
-        .handler(ctx -> relay(ctx, BusContract.APP_TEST, new JsonObject(), Replies::error));
+  /**
+   * Binds each operation of the contract ({@code openapi.yaml}) to its handlers. The router builder
+   * has already validated the request against the contract when these run; a request the contract
+   * rejects never reaches them (see {@link ContractFailures}).
+   */
+  void mount(RouterBuilder builder) {
+    bind(builder, "callback", false, this::callback);
+    bind(builder, "connect", false, this::connect);
+    bind(builder, "status", true, userRequest(BusContract.STATUS));
+    bind(builder, "disconnect", true, userRequest(BusContract.DISCONNECT));
+    bind(builder, "setup", true, userRequest(BusContract.SETUP));
+    bind(builder, "devices", true, userRequest(BusContract.DEVICES));
+    bind(builder, "nowPlaying", true, userRequest(BusContract.NOW_PLAYING));
+    bind(builder, "play", true, command(BusContract.PLAY, "track_uri", "device_id"));
+    bind(builder, "playSearch", true, command(BusContract.PLAY_SEARCH, "query", "device_id"));
+    bind(builder, "pause", true, command(BusContract.PAUSE, "device_id"));
+    bind(builder, "resume", true, command(BusContract.RESUME, "device_id"));
+    bind(builder, "volume", true, command(BusContract.VOLUME, "volume_percent", "device_id"));
+    bind(builder, "transfer", true, command(BusContract.TRANSFER, "device_id", "play"));
+    bind(
+        builder,
+        "getApp",
+        true,
+        ctx -> relay(ctx, BusContract.APP_STATUS, new JsonObject(), Replies::error));
+    bind(builder, "saveApp", true, this::saveApp);
+    bind(
+        builder,
+        "testApp",
+        true,
+        ctx -> relay(ctx, BusContract.APP_TEST, new JsonObject(), Replies::error));
+  }
+
+  private void bind(
+      RouterBuilder builder,
+      String operationId,
+      boolean authenticated,
+      io.vertx.core.Handler<RoutingContext> handler) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    // Authentication is ApiAuth's (tokens, service tokens, the open loopback mode); the contract
+    // documents the scheme.
+    route.setDoSecurity(false);
+    if (authenticated) {
+      route.addHandler(auth);
+    }
+    route.addHandler(handler);
+    route.addFailureHandler(ContractFailures.forOperation(operationId, config));
   }
 
   private io.vertx.core.Handler<RoutingContext> userRequest(String address) {
@@ -86,10 +87,6 @@ final class ApiRoutes {
 
   private JsonObject forUser(RoutingContext ctx) {
     return new JsonObject().put("user", ApiAuth.user(ctx));
-  }
-
-  private void play(RoutingContext ctx) {
-    command(BusContract.PLAY, "track_uri", "device_id").handle(ctx);
   }
 
   /**
@@ -193,7 +190,7 @@ final class ApiRoutes {
         .onSuccess(outcome -> Replies.redirect(ctx, settingsUrl(outcome)));
   }
 
-  private String settingsUrl(JsonObject outcome) {
+  String settingsUrl(JsonObject outcome) {
     String page = config.settingsPageUrl();
     if ("connected".equals(outcome.getString("outcome"))) {
       return page + "?spotify=connected";

@@ -8,7 +8,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,6 +30,12 @@ public final class HttpVerticle extends VerticleBase {
   private final String storeKind;
   private HttpServer server;
 
+  /** The REST contract, on the classpath; also served at /openapi.yaml. */
+  static final String CONTRACT = "openapi.yaml";
+
+  /** Swagger UI's assets, from its webjar: /docs works offline. */
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.32.8";
+
   /**
    * @param readiness succeeds while the store answers; {@code /ready} reports it
    */
@@ -37,17 +47,57 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.route().handler(new AccessLog());
+    return OpenAPIContract.from(vertx, CONTRACT)
+        .map(this::router)
+        .compose(
+            router ->
+                vertx
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setMaxHeaderSize(16 * 1024)
+                            .setMaxInitialLineLength(8 * 1024))
+                    .requestHandler(new AccessLog(router))
+                    .listen(config.httpPort(), config.httpHost()))
+        .onSuccess(
+            s -> {
+              server = s;
+              LOG.info(
+                  "Listening on http://{}:{} (store: {}, base URL {})",
+                  config.httpHost(),
+                  s.actualPort(),
+                  storeKind,
+                  config.baseUrl());
+            });
+  }
+
+  /** The API's routes come from the contract, which validates every request against it. */
+  private Router router(OpenAPIContract contract) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(ApiRoutes.MAX_BODY_BYTES));
+    new ApiRoutes(vertx.eventBus(), config).mount(builder);
+    builder
+        .getRoute("health")
+        .setDoSecurity(false)
+        .addHandler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "up")));
+    builder.getRoute("ready").setDoSecurity(false).addHandler(this::ready);
+    Router router = builder.createRouter();
     router
-        .get("/health")
-        .handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "up")));
-    router.get("/ready").handler(this::ready);
-    new ApiRoutes(vertx.eventBus(), config).mount(router);
+        .get("/openapi.yaml")
+        .handler(
+            ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile(CONTRACT));
+    router.get("/docs").handler(ctx -> Replies.redirect(ctx, "/docs/"));
+    router.route("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI));
+    router.route("/docs/*").handler(StaticHandler.create("webroot/docs").setCachingEnabled(false));
     router.get("/settings").handler(ctx -> ctx.reroute("/settings/index.html"));
     router
         .route("/settings/*")
         .handler(StaticHandler.create("webroot/settings").setCachingEnabled(false));
+    errorHandlers(router);
+    return router;
+  }
+
+  private static void errorHandlers(Router router) {
     router.errorHandler(
         404,
         ctx ->
@@ -59,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
                         + ctx.request().method()
                         + " "
                         + ctx.request().path()
-                        + ". See /api/spotify routes in the README.")));
+                        + ". The API is described at /openapi.yaml and /docs.")));
     router.errorHandler(
         405,
         ctx ->
@@ -94,20 +144,6 @@ public final class HttpVerticle extends VerticleBase {
               ctx.failure());
           Replies.error(ctx, new BusError(500, "Internal error; it has been logged."));
         });
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions().setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024));
-    return server
-        .requestHandler(router)
-        .listen(config.httpPort(), config.httpHost())
-        .onSuccess(
-            s ->
-                LOG.info(
-                    "Listening on http://{}:{} (store: {}, base URL {})",
-                    config.httpHost(),
-                    s.actualPort(),
-                    storeKind,
-                    config.baseUrl()));
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -223,8 +223,8 @@ class PlayerIT {
   void badInputIs400InThePlayShape() {
     assertFailure(
         post(a, "play", new JsonObject().put("track_uri", "not-a-uri")), 400, "invalid_track_uri");
-    assertFailure(post(a, "play", new JsonObject().put("track_uri", 42)), 400, "invalid_track_uri");
-    assertFailure(post(a, "play", new JsonObject()), 400, "invalid_track_uri");
+    assertFailure(post(a, "play", new JsonObject().put("track_uri", 42)), 400, "invalid_request");
+    assertFailure(post(a, "play", new JsonObject()), 400, "invalid_request");
     assertFailure(
         post(a, "play", new JsonObject().put("track_uri", TRACK).put("device_id", "bad\nid")),
         400,
@@ -233,7 +233,7 @@ class PlayerIT {
         Http.post(a.url() + "/api/spotify/play?user_id=" + user, SVC, "{\"track_uri\":");
     assertFailure(notJson, 400, "invalid_json");
     Http.Reply array = Http.post(a.url() + "/api/spotify/play?user_id=" + user, SVC, "[1,2]");
-    assertFailure(array, 400, "invalid_json");
+    assertFailure(array, 400, "invalid_request");
     Http.Reply huge =
         Http.post(
             a.url() + "/api/spotify/play?user_id=" + user,
@@ -356,7 +356,7 @@ class PlayerIT {
                 .getInteger("volume_percent"))
         .isEqualTo(65);
     assertFailure(
-        post(a, "volume", new JsonObject().put("volume_percent", 101)), 400, "invalid_volume");
+        post(a, "volume", new JsonObject().put("volume_percent", 101)), 400, "invalid_request");
     assertFailure(
         post(a, "volume", new JsonObject().put("volume_percent", 10).put("device_id", "dev-phone")),
         422,
@@ -372,7 +372,7 @@ class PlayerIT {
                 .json()
                 .getString("device_id"))
         .isEqualTo("dev-phone");
-    assertFailure(post(a, "transfer", new JsonObject()), 400, "invalid_device_id");
+    assertFailure(post(a, "transfer", new JsonObject()), 400, "invalid_request");
     assertFailure(
         post(a, "transfer", new JsonObject().put("device_id", "dev-gone")),
         404,
@@ -393,7 +393,7 @@ class PlayerIT {
         post(a, "play-search", new JsonObject().put("query", "zzzz no such song")),
         404,
         "no_match");
-    assertFailure(post(a, "play-search", new JsonObject()), 400, "invalid_query");
+    assertFailure(post(a, "play-search", new JsonObject()), 400, "invalid_request");
   }
 
   // --- the same over the event bus, without HTTP -----------------------------------------------
