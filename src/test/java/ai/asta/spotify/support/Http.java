@@ -80,7 +80,11 @@ public final class Http {
           CLIENT.send(
               builder.timeout(Duration.ofSeconds(40)).build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.headers(), r.body());
+      Reply reply = new Reply(r.statusCode(), r.headers(), r.body());
+      if (ApiConformance.applies(r.request().uri())) {
+        ApiConformance.check(r.request().method(), r.request().uri(), reply);
+      }
+      return reply;
     } catch (IOException e) {
       throw new IllegalStateException("HTTP request failed: " + e, e);
     } catch (InterruptedException e) {
