@@ -2,6 +2,7 @@ package ai.asta.spotify;
 
 import ai.asta.spotify.config.AppConfig;
 import ai.asta.spotify.http.HttpVerticle;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.sandbox.Sandbox;
 import ai.asta.spotify.spotify.SpotifyVerticle;
 import ai.asta.spotify.store.CredentialStore;
@@ -57,21 +58,23 @@ public final class Service {
     return sandbox.compose(
         sb -> {
           AppConfig config = sb.map(s -> s.configure(requested)).orElse(requested);
-          return openStore(vertx, config)
+          Metrics metrics = new Metrics();
+          return openStore(vertx, config, metrics)
               .compose(
                   kv -> {
                     CredentialStore store = new CredentialStore(kv, cipher);
-                    HttpVerticle http = new HttpVerticle(config, kv::ping, kv.kind());
+                    HttpVerticle http = new HttpVerticle(config, kv::ping, kv.kind(), metrics);
                     return vertx
-                        .deployVerticle(new TokenVerticle(config, store))
-                        .compose(id -> vertx.deployVerticle(new SpotifyVerticle(config, store)))
+                        .deployVerticle(new TokenVerticle(config, store, metrics))
+                        .compose(
+                            id -> vertx.deployVerticle(new SpotifyVerticle(config, store, metrics)))
                         .compose(id -> vertx.deployVerticle(http))
                         .map(id -> new Service(vertx, config, store, http, id, sb));
                   });
         });
   }
 
-  private static Future<KeyValueStore> openStore(Vertx vertx, AppConfig config) {
+  private static Future<KeyValueStore> openStore(Vertx vertx, AppConfig config, Metrics metrics) {
     if (config.redisUrl().isPresent()) {
       KeyValueStore redis =
           new RedisKeyValueStore(
@@ -79,7 +82,8 @@ public final class Service {
               config.redisUrl().get(),
               config.redisType(),
               config.redisMasterName(),
-              config.storeTimeoutMs());
+              config.storeTimeoutMs(),
+              metrics);
       // Redis may be down at start-up: the service still starts, /ready says 503 until it's back.
       redis
           .ping()

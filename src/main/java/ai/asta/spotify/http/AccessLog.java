@@ -1,8 +1,10 @@
 package ai.asta.spotify.http;
 
+import ai.asta.spotify.metrics.Metrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,16 @@ final class AccessLog implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger("asta.access");
 
   private final Handler<HttpServerRequest> next;
+  private final Metrics metrics;
+  private final Function<String, String> routeOf;
 
-  AccessLog(Handler<HttpServerRequest> next) {
+  /**
+   * @param routeOf the route template a path belongs to: the metric's label, a closed set
+   */
+  AccessLog(Handler<HttpServerRequest> next, Metrics metrics, Function<String, String> routeOf) {
     this.next = next;
+    this.metrics = metrics;
+    this.routeOf = routeOf;
   }
 
   @Override
@@ -28,14 +37,19 @@ final class AccessLog implements Handler<HttpServerRequest> {
     request
         .response()
         .endHandler(
-            v ->
-                LOG.info(
-                    "{} {} {} {}ms id={}",
-                    request.method(),
-                    request.path(),
-                    request.response().getStatusCode(),
-                    (System.nanoTime() - start) / 1_000_000,
-                    id));
+            v -> {
+              long nanos = System.nanoTime() - start;
+              int status = request.response().getStatusCode();
+              metrics.httpRequest(
+                  request.method().name(), routeOf.apply(request.path()), status, nanos);
+              LOG.info(
+                  "{} {} {} {}ms id={}",
+                  request.method(),
+                  request.path(),
+                  status,
+                  nanos / 1_000_000,
+                  id);
+            });
     next.handle(request);
   }
 }

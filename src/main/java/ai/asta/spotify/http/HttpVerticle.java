@@ -2,6 +2,7 @@ package ai.asta.spotify.http;
 
 import ai.asta.spotify.bus.BusError;
 import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -13,7 +14,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Supplier<Future<Void>> readiness;
   private final String storeKind;
+  private final Metrics metrics;
   private HttpServer server;
 
   /** The REST contract, on the classpath; also served at /openapi.yaml. */
@@ -39,7 +44,9 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * @param readiness succeeds while the store answers; {@code /ready} reports it
    */
-  public HttpVerticle(AppConfig config, Supplier<Future<Void>> readiness, String storeKind) {
+  public HttpVerticle(
+      AppConfig config, Supplier<Future<Void>> readiness, String storeKind, Metrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.readiness = readiness;
     this.storeKind = storeKind;
@@ -48,15 +55,14 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return OpenAPIContract.from(vertx, CONTRACT)
-        .map(this::router)
         .compose(
-            router ->
+            contract ->
                 vertx
                     .createHttpServer(
                         new HttpServerOptions()
                             .setMaxHeaderSize(16 * 1024)
                             .setMaxInitialLineLength(8 * 1024))
-                    .requestHandler(new AccessLog(router))
+                    .requestHandler(new AccessLog(router(contract), metrics, routeLabels(contract)))
                     .listen(config.httpPort(), config.httpHost()))
         .onSuccess(
             s -> {
@@ -81,12 +87,33 @@ public final class HttpVerticle extends VerticleBase {
         .setDoSecurity(false)
         .addHandler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "up")));
     builder.getRoute("ready").setDoSecurity(false).addHandler(this::ready);
+    builder
+        .getRoute("metrics")
+        .setDoSecurity(false)
+        .addHandler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
+    builder
+        .getRoute("contract")
+        .setDoSecurity(false)
+        .addHandler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .sendFile(CONTRACT));
     Router router = builder.createRouter();
     router
-        .get("/openapi.yaml")
+        .get("/docs")
         .handler(
-            ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile(CONTRACT));
-    router.get("/docs").handler(ctx -> Replies.redirect(ctx, "/docs/"));
+            ctx -> {
+              if (ctx.request().path().equals("/docs")) {
+                Replies.redirect(ctx, "/docs/");
+              } else {
+                ctx.next();
+              }
+            });
     router.route("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI));
     router.route("/docs/*").handler(StaticHandler.create("webroot/docs").setCachingEnabled(false));
     router.get("/settings").handler(ctx -> ctx.reroute("/settings/index.html"));
@@ -95,6 +122,21 @@ public final class HttpVerticle extends VerticleBase {
         .handler(StaticHandler.create("webroot/settings").setCachingEnabled(false));
     errorHandlers(router);
     return router;
+  }
+
+  /** A closed set of route labels: the contract's paths, the fixed pages, else "other". */
+  private static Function<String, String> routeLabels(OpenAPIContract contract) {
+    Set<String> known = new HashSet<>(Set.of("/metrics", "/openapi.yaml", "/docs", "/settings"));
+    contract.getPaths().forEach(p -> known.add(p.getName()));
+    return path -> {
+      if (known.contains(path)) {
+        return path;
+      }
+      if (path.startsWith("/docs/")) {
+        return "/docs";
+      }
+      return path.startsWith("/settings/") ? "/settings" : "other";
+    };
   }
 
   private static void errorHandlers(Router router) {

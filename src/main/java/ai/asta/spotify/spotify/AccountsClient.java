@@ -1,5 +1,6 @@
 package ai.asta.spotify.spotify;
 
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.spotify.TokenEndpointException.Kind;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -20,11 +21,13 @@ public final class AccountsClient {
   private final WebClient client;
   private final String tokenUrl;
   private final long timeoutMs;
+  private final Metrics metrics;
 
-  public AccountsClient(WebClient client, String accountsUrl, long timeoutMs) {
+  public AccountsClient(WebClient client, String accountsUrl, long timeoutMs, Metrics metrics) {
     this.client = client;
     this.tokenUrl = accountsUrl + "/api/token";
     this.timeoutMs = timeoutMs;
+    this.metrics = metrics;
   }
 
   public Future<TokenResponse> exchangeCode(
@@ -63,8 +66,15 @@ public final class AccountsClient {
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
     }
+    long start = System.nanoTime();
     return request
         .sendForm(form)
+        .andThen(
+            ar ->
+                metrics.spotifyCall(
+                    "POST /api/token",
+                    ar.succeeded() ? Integer.toString(ar.result().statusCode()) : "error",
+                    System.nanoTime() - start))
         .recover(
             e ->
                 Future.failedFuture(

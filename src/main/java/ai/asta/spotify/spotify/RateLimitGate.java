@@ -1,6 +1,7 @@
 package ai.asta.spotify.spotify;
 
 import ai.asta.spotify.bus.BusError;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.store.CredentialStore;
 import io.vertx.core.Future;
 
@@ -16,9 +17,11 @@ public final class RateLimitGate {
   static final long MAX_WAIT_S = 600;
 
   private final CredentialStore store;
+  private final Metrics metrics;
 
-  public RateLimitGate(CredentialStore store) {
+  public RateLimitGate(CredentialStore store, Metrics metrics) {
     this.store = store;
+    this.metrics = metrics;
   }
 
   /** Fails with 429 while the app-wide window is open. */
@@ -28,15 +31,18 @@ public final class RateLimitGate {
         .compose(
             until -> {
               long remainingMs = until - System.currentTimeMillis();
-              return remainingMs > 0
-                  ? Future.failedFuture(limited((remainingMs + 999) / 1000))
-                  : Future.succeededFuture();
+              if (remainingMs <= 0) {
+                return Future.succeededFuture();
+              }
+              metrics.rateLimited("shared_window");
+              return Future.failedFuture(limited((remainingMs + 999) / 1000));
             });
   }
 
   /** Records Spotify's 429 for every instance, and answers the error to give the caller. */
   public Future<BusError> record(String retryAfterHeader) {
     long seconds = boundedSeconds(retryAfterHeader);
+    metrics.rateLimited("spotify");
     return store
         .recordRateLimit(System.currentTimeMillis() + seconds * 1000)
         .map(v -> limited(seconds));

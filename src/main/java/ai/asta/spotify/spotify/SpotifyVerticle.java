@@ -3,6 +3,7 @@ package ai.asta.spotify.spotify;
 import ai.asta.spotify.bus.BusConsumers;
 import ai.asta.spotify.bus.BusContract;
 import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.store.CredentialStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,11 +14,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 public final class SpotifyVerticle extends VerticleBase {
   private final AppConfig config;
   private final CredentialStore store;
+  private final Metrics metrics;
   private WebClient http;
 
-  public SpotifyVerticle(AppConfig config, CredentialStore store) {
+  public SpotifyVerticle(AppConfig config, CredentialStore store, Metrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
   }
 
   @Override
@@ -26,9 +29,10 @@ public final class SpotifyVerticle extends VerticleBase {
         WebClient.create(
             vertx, new WebClientOptions().setUserAgent("asta-spotify").setKeepAlive(true));
 
-    WebApiClient api = new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs());
+    WebApiClient api =
+        new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs(), metrics);
     UserCalls calls =
-        new UserCalls(vertx, api, new RateLimitGate(store), config.spotifyRetryBudgetMs());
+        new UserCalls(vertx, api, new RateLimitGate(store, metrics), config.spotifyRetryBudgetMs());
     Player player = new Player(calls, store);
     Controls controls = new Controls(calls, player);
     return new BusConsumers(vertx)

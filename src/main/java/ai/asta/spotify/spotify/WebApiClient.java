@@ -1,5 +1,6 @@
 package ai.asta.spotify.spotify;
 
+import ai.asta.spotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,11 +18,13 @@ public final class WebApiClient {
   private final WebClient client;
   private final String apiUrl;
   private final long timeoutMs;
+  private final Metrics metrics;
 
-  public WebApiClient(WebClient client, String apiUrl, long timeoutMs) {
+  public WebApiClient(WebClient client, String apiUrl, long timeoutMs, Metrics metrics) {
     this.client = client;
     this.apiUrl = apiUrl;
     this.timeoutMs = timeoutMs;
+    this.metrics = metrics;
   }
 
   /** An answer from Spotify, whatever its status. */
@@ -57,7 +60,15 @@ public final class WebApiClient {
                 ? request.putHeader("Content-Length", "0").send()
                 : request.send())
             : request.sendJsonObject(body);
+    long start = System.nanoTime();
+    String endpoint = method.name() + " " + path;
     return sent.map(r -> new Answer(r.statusCode(), r.getHeader("Retry-After"), r.body()))
+        .andThen(
+            ar ->
+                metrics.spotifyCall(
+                    endpoint,
+                    ar.succeeded() ? Integer.toString(ar.result().status()) : "error",
+                    System.nanoTime() - start))
         .recover(
             e ->
                 Future.failedFuture(

@@ -1,5 +1,6 @@
 package ai.asta.spotify.store;
 
+import ai.asta.spotify.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -23,9 +24,10 @@ public final class RedisKeyValueStore implements KeyValueStore {
   private final Redis client;
   private final RedisAPI api;
   private final long timeoutMs;
+  private final Metrics metrics;
 
   public RedisKeyValueStore(Vertx vertx, String url, long timeoutMs) {
-    this(vertx, url, "standalone", null, timeoutMs);
+    this(vertx, url, "standalone", null, timeoutMs, new Metrics());
   }
 
   /**
@@ -34,7 +36,8 @@ public final class RedisKeyValueStore implements KeyValueStore {
    * @param masterName the monitored master's name, with sentinel
    */
   public RedisKeyValueStore(
-      Vertx vertx, String urls, String type, String masterName, long timeoutMs) {
+      Vertx vertx, String urls, String type, String masterName, long timeoutMs, Metrics metrics) {
+    this.metrics = metrics;
     RedisOptions options = new RedisOptions();
     for (String url : urls.split(",")) {
       options.addConnectionString(url.trim());
@@ -62,7 +65,7 @@ public final class RedisKeyValueStore implements KeyValueStore {
 
   @Override
   public Future<String> get(String key) {
-    return guard(api.get(key)).map(RedisKeyValueStore::text);
+    return guard("get", api.get(key)).map(RedisKeyValueStore::text);
   }
 
   @Override
@@ -71,7 +74,7 @@ public final class RedisKeyValueStore implements KeyValueStore {
     if (ttlMs > 0) {
       args.addAll(List.of("PX", Long.toString(ttlMs)));
     }
-    return guard(api.set(args)).mapEmpty();
+    return guard("set", api.set(args)).mapEmpty();
   }
 
   @Override
@@ -80,28 +83,28 @@ public final class RedisKeyValueStore implements KeyValueStore {
     if (ttlMs > 0) {
       args.addAll(List.of("PX", Long.toString(ttlMs)));
     }
-    return guard(api.set(args)).map(r -> r != null);
+    return guard("set_nx", api.set(args)).map(r -> r != null);
   }
 
   @Override
   public Future<String> getAndDelete(String key) {
-    return guard(api.getdel(key)).map(RedisKeyValueStore::text);
+    return guard("getdel", api.getdel(key)).map(RedisKeyValueStore::text);
   }
 
   @Override
   public Future<Boolean> deleteIfEquals(String key, String expected) {
-    return guard(api.eval(List.of(DELETE_IF_EQUALS, "1", key, expected)))
+    return guard("delete_if_equals", api.eval(List.of(DELETE_IF_EQUALS, "1", key, expected)))
         .map(r -> r != null && r.toLong() == 1L);
   }
 
   @Override
   public Future<Long> delete(String... keys) {
-    return guard(api.del(List.of(keys))).map(r -> r == null ? 0L : r.toLong());
+    return guard("delete", api.del(List.of(keys))).map(r -> r == null ? 0L : r.toLong());
   }
 
   @Override
   public Future<Void> ping() {
-    return guard(api.ping(List.of())).mapEmpty();
+    return guard("ping", api.ping(List.of())).mapEmpty();
   }
 
   @Override
@@ -115,12 +118,14 @@ public final class RedisKeyValueStore implements KeyValueStore {
     return Future.succeededFuture();
   }
 
-  private Future<Response> guard(Future<Response> call) {
+  private Future<Response> guard(String operation, Future<Response> call) {
     return call.timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(
-            e ->
-                Future.failedFuture(
-                    new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+            e -> {
+              metrics.storeError(operation);
+              return Future.failedFuture(
+                  new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e));
+            });
   }
 
   private static String text(Response r) {

@@ -1,6 +1,7 @@
 package ai.asta.spotify.token;
 
 import ai.asta.spotify.bus.BusError;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.spotify.AccountsClient;
 import ai.asta.spotify.spotify.SpotifyApp;
 import ai.asta.spotify.spotify.TokenEndpointException;
@@ -37,6 +38,7 @@ public final class AccessTokens {
   private final AppSettings apps;
   private final AccountsClient accounts;
   private final long marginMs;
+  private final Metrics metrics;
   private final Map<String, Future<StoredTokens>> inFlight = new HashMap<>();
 
   public AccessTokens(
@@ -44,7 +46,9 @@ public final class AccessTokens {
       CredentialStore store,
       AppSettings apps,
       AccountsClient accounts,
-      long marginMs) {
+      long marginMs,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.store = store;
     this.apps = apps;
@@ -122,6 +126,7 @@ public final class AccessTokens {
         .refresh(app, old.refreshToken())
         .compose(
             fresh -> {
+              metrics.refresh("ok");
               StoredTokens next = merge(old, fresh);
               return store.saveTokens(user, next).map(next);
             })
@@ -168,6 +173,10 @@ public final class AccessTokens {
   private Future<StoredTokens> refreshFailed(String user, Throwable e) {
     if (!(e instanceof TokenEndpointException te)) {
       return Future.failedFuture(e);
+    }
+    metrics.refresh(te.kind().name().toLowerCase(java.util.Locale.ROOT));
+    if (te.kind() == TokenEndpointException.Kind.INVALID_GRANT) {
+      metrics.link("revoked");
     }
     return switch (te.kind()) {
       case INVALID_GRANT -> {

@@ -2,6 +2,7 @@ package ai.asta.spotify.token;
 
 import ai.asta.spotify.bus.BusError;
 import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.spotify.AccountsClient;
 import ai.asta.spotify.spotify.SpotifyApp;
 import ai.asta.spotify.spotify.TokenEndpointException;
@@ -41,13 +42,16 @@ public final class LinkFlow {
   private final AccountsClient accounts;
   private final WebApiClient webApi;
   private final AppConfig config;
+  private final Metrics metrics;
 
   public LinkFlow(
       CredentialStore store,
       AppSettings apps,
       AccountsClient accounts,
       WebApiClient webApi,
-      AppConfig config) {
+      AppConfig config,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.apps = apps;
     this.accounts = accounts;
@@ -157,7 +161,11 @@ public final class LinkFlow {
                         app.isPublicClient(),
                         name)))
         .compose(v -> store.clearDisconnectReason(user))
-        .onSuccess(v -> LOG.info("User {} linked a Spotify account", user));
+        .onSuccess(
+            v -> {
+              metrics.link("linked");
+              LOG.info("User {} linked a Spotify account", user);
+            });
   }
 
   /** The profile is a nicety: a failure to read it must not fail the link. */

@@ -3,6 +3,7 @@ package ai.asta.spotify.token;
 import ai.asta.spotify.bus.BusConsumers;
 import ai.asta.spotify.bus.BusContract;
 import ai.asta.spotify.config.AppConfig;
+import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.spotify.AccountsClient;
 import ai.asta.spotify.spotify.WebApiClient;
 import ai.asta.spotify.store.CredentialStore;
@@ -24,23 +25,27 @@ public final class TokenVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final CredentialStore store;
+  private final Metrics metrics;
   private WebClient http;
 
-  public TokenVerticle(AppConfig config, CredentialStore store) {
+  public TokenVerticle(AppConfig config, CredentialStore store, Metrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
     http = WebClient.create(vertx, new WebClientOptions().setUserAgent("asta-spotify"));
     AccountsClient accounts =
-        new AccountsClient(http, config.spotifyAccountsUrl(), config.spotifyTimeoutMs());
-    WebApiClient webApi = new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs());
+        new AccountsClient(http, config.spotifyAccountsUrl(), config.spotifyTimeoutMs(), metrics);
+    WebApiClient webApi =
+        new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs(), metrics);
     AppSettings apps = new AppSettings(store, config, accounts);
-    LinkFlow links = new LinkFlow(store, apps, accounts, webApi, config);
+    LinkFlow links = new LinkFlow(store, apps, accounts, webApi, config, metrics);
     AccessTokens tokens =
-        new AccessTokens(vertx, store, apps, accounts, config.refreshMarginSeconds() * 1000L);
+        new AccessTokens(
+            vertx, store, apps, accounts, config.refreshMarginSeconds() * 1000L, metrics);
 
     return new BusConsumers(vertx)
         .serve(BusContract.STATUS, req -> status(BusContract.user(req)))
@@ -98,6 +103,7 @@ public final class TokenVerticle extends VerticleBase {
     return store
         .deleteTokens(user)
         .compose(v -> store.clearDisconnectReason(user))
+        .onSuccess(v -> metrics.link("disconnected"))
         .map(v -> new JsonObject().put("disconnected", true));
   }
 

@@ -174,6 +174,17 @@ class SettingsPageIT {
     }
   }
 
+  @Test
+  void docsRenderTheContractFromTheJarAlone() throws Exception {
+    browser.get(service.url() + "/docs");
+    wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".opblock"), 10));
+    String page = browser.findElement(By.id("swagger-ui")).getText();
+    assertThat(page)
+        .contains(
+            "asta-spotify", "/api/spotify/play", "/api/spotify/devices", "/api/spotify/callback");
+    screenshot("docs.png");
+  }
+
   static void screenshot(String name) throws Exception {
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
     Path target = Path.of("target", name);

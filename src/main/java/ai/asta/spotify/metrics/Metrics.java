@@ -1,0 +1,88 @@
+package ai.asta.spotify.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The service's meters, scraped at {@code GET /metrics} in Prometheus format. Labels are closed
+ * sets (route templates, Spotify endpoints, outcomes): never a user id, a token or a URL with its
+ * query.
+ */
+public final class Metrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public Metrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** One REST request, by route template, method and status. */
+  public void httpRequest(String method, String route, int status, long nanos) {
+    Timer.builder("asta.http.server.requests")
+        .description("REST requests by route and status")
+        .tags("method", method, "route", route, "status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /**
+   * One call to Spotify.
+   *
+   * @param endpoint method and path without query, e.g. {@code PUT /me/player/play}
+   * @param status the HTTP status, or {@code error} when no answer came
+   */
+  public void spotifyCall(String endpoint, String status, long nanos) {
+    Timer.builder("asta.spotify.requests")
+        .description("Calls to Spotify by endpoint and status")
+        .tags("endpoint", endpoint, "status", status)
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /** A token refresh that reached Spotify: ok, revoked, transient, invalid_client, rejected. */
+  public void refresh(String outcome) {
+    counter(
+        "asta.token.refreshes", "Token refreshes sent to Spotify by outcome", "outcome", outcome);
+  }
+
+  /** spotify: Spotify answered 429; shared_window: a call held back by another instance's 429. */
+  public void rateLimited(String source) {
+    counter("asta.rate.limit.waits", "Requests answered 429 by cause", "source", source);
+  }
+
+  public void storeError(String operation) {
+    counter(
+        "asta.store.errors", "Store operations that failed or timed out", "operation", operation);
+  }
+
+  /** A link made (linked) or dropped (disconnected, revoked). */
+  public void link(String event) {
+    counter("asta.links", "Spotify links made and dropped", "event", event);
+  }
+
+  private void counter(String name, String description, String tag, String value) {
+    Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}
