@@ -33,7 +33,8 @@ public final class ApiAuth implements Handler<RoutingContext> {
       ctx.put(USER, authenticate(ctx));
       ctx.next();
     } catch (BusError e) {
-      Replies.error(ctx, e);
+      // Answered in the operation's own shape by its failure handler (ContractFailures).
+      ctx.fail(e.status(), e);
     }
   }
 

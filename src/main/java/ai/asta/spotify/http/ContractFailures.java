@@ -43,6 +43,9 @@ final class ContractFailures {
   }
 
   private static BusError describe(RoutingContext ctx) {
+    if (ctx.failure() instanceof BusError e) {
+      return e;
+    }
     if (ctx.statusCode() == 413) {
       return new BusError(
           413,

@@ -60,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
                 vertx
                     .createHttpServer(
                         new HttpServerOptions()
-                            .setMaxHeaderSize(16 * 1024)
+                            .setMaxHeaderSize(32 * 1024)
                             .setMaxInitialLineLength(8 * 1024))
                     .requestHandler(new AccessLog(router(contract), metrics, routeLabels(contract)))
                     .listen(config.httpPort(), config.httpHost()))

@@ -25,6 +25,7 @@ public final class TestRedis implements AutoCloseable {
   private final GenericContainer<?> container;
   private final int port;
   private final Path dir;
+  private boolean persistent;
 
   private TestRedis(
       String url, Process process, GenericContainer<?> container, int port, Path dir) {
@@ -57,6 +58,22 @@ public final class TestRedis implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("asta-test-redis");
       TestRedis redis = new TestRedis("redis://127.0.0.1:" + port, null, null, port, dir);
+      return redis.startProcess();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A redis-server this caller controls that keeps its data across a kill (append-only file, fsync
+   * on every write), as a production Redis with persistence does.
+   */
+  public static TestRedis ownedPersistent() {
+    int port = freePort();
+    try {
+      Path dir = Files.createTempDirectory("asta-test-redis");
+      TestRedis redis = new TestRedis("redis://127.0.0.1:" + port, null, null, port, dir);
+      redis.persistent = true;
       return redis.startProcess();
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -106,7 +123,9 @@ public final class TestRedis implements AutoCloseable {
                   "--save",
                   "",
                   "--appendonly",
-                  "no",
+                  persistent ? "yes" : "no",
+                  "--appendfsync",
+                  "always",
                   "--dir",
                   dir.toString())
               .redirectErrorStream(true)
