@@ -86,13 +86,22 @@ public final class Main {
       LOG.warn("Stopped with: {}", e.toString());
     }
     LOG.info("Stopped");
+    flushLogs();
     // A clean stop on SIGTERM is a success: exit 0, not the JVM's default 143.
     Runtime.getRuntime().halt(0);
   }
 
   private static void fail(String message) {
     LOG.error(message);
+    flushLogs();
     System.err.println(message);
     Runtime.getRuntime().halt(2);
+  }
+
+  /** Logging is asynchronous: drain it before the process halts. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.stop();
+    }
   }
 }

@@ -12,9 +12,12 @@ import ai.asta.spotify.store.KeyValueStore;
 import ai.asta.spotify.store.RedisKeyValueStore;
 import ai.asta.spotify.store.TokenCipher;
 import ai.asta.spotify.token.TokenVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
   private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+  private static final int INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final Vertx vertx;
   private final AppConfig config;
@@ -63,13 +67,27 @@ public final class Service {
               .compose(
                   kv -> {
                     CredentialStore store = new CredentialStore(kv, cipher);
-                    HttpVerticle http = new HttpVerticle(config, kv::ping, kv.kind(), metrics);
+                    List<HttpVerticle> http = new CopyOnWriteArrayList<>();
+                    // One token verticle: its single-flight maps live on its one event loop. The
+                    // HTTP and Spotify verticles scale with the cores.
+                    DeploymentOptions perCore = new DeploymentOptions().setInstances(INSTANCES);
                     return vertx
                         .deployVerticle(new TokenVerticle(config, store, metrics))
                         .compose(
-                            id -> vertx.deployVerticle(new SpotifyVerticle(config, store, metrics)))
-                        .compose(id -> vertx.deployVerticle(http))
-                        .map(id -> new Service(vertx, config, store, http, id, sb));
+                            id ->
+                                vertx.deployVerticle(
+                                    () -> new SpotifyVerticle(config, store, metrics), perCore))
+                        .compose(
+                            id ->
+                                vertx.deployVerticle(
+                                    () -> {
+                                      HttpVerticle v =
+                                          new HttpVerticle(config, kv::ping, kv.kind(), metrics);
+                                      http.add(v);
+                                      return v;
+                                    },
+                                    perCore))
+                        .map(id -> new Service(vertx, config, store, http.get(0), id, sb));
                   });
         });
   }

@@ -18,6 +18,7 @@ public final class RateLimitGate {
 
   private final CredentialStore store;
   private final Metrics metrics;
+  private Future<Long> reading;
 
   public RateLimitGate(CredentialStore store, Metrics metrics) {
     this.store = store;
@@ -26,8 +27,7 @@ public final class RateLimitGate {
 
   /** Fails with 429 while the app-wide window is open. */
   public Future<Void> check() {
-    return store
-        .rateLimitedUntil()
+    return windowEnd()
         .compose(
             until -> {
               long remainingMs = until - System.currentTimeMillis();
@@ -37,6 +37,16 @@ public final class RateLimitGate {
               metrics.rateLimited("shared_window");
               return Future.failedFuture(limited((remainingMs + 999) / 1000));
             });
+  }
+
+  /** Concurrent checks share one store read (this gate is used from one event loop). */
+  private Future<Long> windowEnd() {
+    if (reading != null) {
+      return reading;
+    }
+    Future<Long> started = store.rateLimitedUntil();
+    reading = started;
+    return started.andThen(r -> reading = null);
   }
 
   /** Records Spotify's 429 for every instance, and answers the error to give the caller. */

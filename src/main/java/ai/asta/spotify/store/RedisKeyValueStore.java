@@ -52,9 +52,11 @@ public final class RedisKeyValueStore implements KeyValueStore {
       default -> options.setType(RedisClientType.STANDALONE);
     }
     options
-        .setMaxPoolSize(16)
-        .setMaxPoolWaiting(2048)
-        .setMaxWaitingHandlers(4096)
+        // Bursts of thousands of requests queue here rather than fail; each waits at most the
+        // store timeout.
+        .setMaxPoolSize(32)
+        .setMaxPoolWaiting(65536)
+        .setMaxWaitingHandlers(65536)
         .setPoolRecycleTimeout(15_000)
         .setNetClientOptions(
             new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true));

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class AccessTokens {
   private final long marginMs;
   private final Metrics metrics;
   private final Map<String, Future<StoredTokens>> inFlight = new HashMap<>();
+  private final Map<String, Future<Optional<StoredTokens>>> reads = new HashMap<>();
 
   public AccessTokens(
       Vertx vertx,
@@ -63,8 +65,7 @@ public final class AccessTokens {
    *     refreshed even if it looks fresh
    */
   public Future<String> forUser(String user, String rejected) {
-    return store
-        .tokens(user)
+    return read(user)
         .compose(
             tokens -> {
               if (tokens.isEmpty()) {
@@ -75,6 +76,20 @@ public final class AccessTokens {
               }
               return refreshOnce(user, rejected).map(StoredTokens::accessToken);
             });
+  }
+
+  /**
+   * Concurrent callers for one user share one store read: under a burst (thousands of requests for
+   * one user) the store sees a single read at a time per user, not one per request.
+   */
+  private Future<Optional<StoredTokens>> read(String user) {
+    Future<Optional<StoredTokens>> running = reads.get(user);
+    if (running != null) {
+      return running;
+    }
+    Future<Optional<StoredTokens>> started = store.tokens(user);
+    reads.put(user, started);
+    return started.andThen(r -> reads.remove(user));
   }
 
   private boolean stale(StoredTokens tokens, String rejected) {
