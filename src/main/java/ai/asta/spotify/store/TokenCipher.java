@@ -28,6 +28,17 @@ public final class TokenCipher {
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** One Cipher per thread: looking one up is costly, and a Cipher is not thread-safe. */
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is unavailable in this JVM", e);
+            }
+          });
+
   private final Key current;
   private final List<Key> decryptors;
 
@@ -67,7 +78,7 @@ public final class TokenCipher {
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, current.secret, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(storeKey.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -100,7 +111,7 @@ public final class TokenCipher {
         continue;
       }
       try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(
             Cipher.DECRYPT_MODE, key.secret, new GCMParameterSpec(TAG_BITS, raw, 1, IV_BYTES));
         cipher.updateAAD(storeKey.getBytes(StandardCharsets.UTF_8));
