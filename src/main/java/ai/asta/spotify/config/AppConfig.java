@@ -14,6 +14,8 @@ import java.util.Optional;
  * The service's typed configuration. Built from the merged JSON of {@code conf/config.json} and the
  * environment (see {@link ConfigLoader}); every key is documented in that file. Values coming from
  * the environment are strings, so each accessor converts leniently and fails with the key's name.
+ *
+ * @param source the merged JSON it was read from, so that a changed copy is read the same way
  */
 public record AppConfig(
     String httpHost,
@@ -45,7 +47,8 @@ public record AppConfig(
     int spotifyTimeoutMs,
     int spotifyRetryBudgetMs,
     int storeTimeoutMs,
-    int shutdownGraceMs) {
+    int shutdownGraceMs,
+    JsonObject source) {
 
   /** Every configuration key, in the order of {@code conf/config.json}. */
   public static final List<String> KEYS =
@@ -113,7 +116,8 @@ public record AppConfig(
         r.integer("ASTA_SPOTIFY_TIMEOUT_MS", 5000),
         r.integer("ASTA_SPOTIFY_RETRY_BUDGET_MS", 8000),
         r.integer("ASTA_STORE_TIMEOUT_MS", 2000),
-        r.integer("ASTA_SHUTDOWN_GRACE_MS", 10000));
+        r.integer("ASTA_SHUTDOWN_GRACE_MS", 10000),
+        json.copy());
   }
 
   /** The OAuth redirect URI Spotify must have registered for this service. */
@@ -169,72 +173,17 @@ public record AppConfig(
 
   /** A copy with other Spotify endpoints; sandbox mode points the service at its simulator. */
   public AppConfig withSpotifyEndpoints(String accountsUrl, String apiUrl) {
-    return new AppConfig(
-        httpHost,
-        httpPort,
-        baseUrl,
-        frontendUrl,
-        redisUrl,
-        redisType,
-        redisMasterName,
-        dataDir,
-        encryptionKey,
-        encryptionKeyPrevious,
-        apiToken,
-        apiTokens,
-        spotifyClientId,
-        spotifyClientSecret,
-        accountsUrl,
-        apiUrl,
-        sandbox,
-        sandboxPort,
-        cluster,
-        clusterMembers,
-        clusterHost,
-        clusterPort,
-        clusterPublicHost,
-        eventBusPort,
-        refreshMarginSeconds,
-        stateTtlSeconds,
-        spotifyTimeoutMs,
-        spotifyRetryBudgetMs,
-        storeTimeoutMs,
-        shutdownGraceMs);
+    return from(
+        source.copy().put("SPOTIFY_ACCOUNTS_URL", accountsUrl).put("SPOTIFY_API_URL", apiUrl));
   }
 
   /** A copy with another Spotify app; sandbox mode registers its own app. */
   public AppConfig withSpotifyApp(String clientId, String clientSecret) {
-    return new AppConfig(
-        httpHost,
-        httpPort,
-        baseUrl,
-        frontendUrl,
-        redisUrl,
-        redisType,
-        redisMasterName,
-        dataDir,
-        encryptionKey,
-        encryptionKeyPrevious,
-        apiToken,
-        apiTokens,
-        Optional.ofNullable(clientId),
-        Optional.ofNullable(clientSecret),
-        spotifyAccountsUrl,
-        spotifyApiUrl,
-        sandbox,
-        sandboxPort,
-        cluster,
-        clusterMembers,
-        clusterHost,
-        clusterPort,
-        clusterPublicHost,
-        eventBusPort,
-        refreshMarginSeconds,
-        stateTtlSeconds,
-        spotifyTimeoutMs,
-        spotifyRetryBudgetMs,
-        storeTimeoutMs,
-        shutdownGraceMs);
+    return from(
+        source
+            .copy()
+            .put("SPOTIFY_CLIENT_ID", clientId)
+            .put("SPOTIFY_CLIENT_SECRET", clientSecret));
   }
 
   /** Secrets are never printed, not even by accident through a record's toString. */

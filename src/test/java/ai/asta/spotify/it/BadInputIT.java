@@ -56,13 +56,8 @@ class BadInputIT {
     redis = TestRedis.owned();
     sim = TestService.simulator(vertx);
     JsonObject config =
-        TestService.config(sim, redis.url())
-            .put("SPOTIFY_CLIENT_ID", CLIENT)
-            .put("SPOTIFY_CLIENT_SECRET", SECRET)
+        TestService.configWithApp(sim, redis.url(), CLIENT, SECRET)
             .put("ASTA_API_TOKENS", ALICE + "=alice," + BOB + "=bob," + SVC + "=*");
-    sim.state()
-        .registerApp(
-            CLIENT, SECRET, "Asta", config.getString("ASTA_BASE_URL") + "/api/spotify/callback");
     sim.state()
         .addUser(
             new SimUser("bad-sim-alice", "Alice")

@@ -40,13 +40,8 @@ class ObservabilityIT {
     vertx = Vertx.vertx();
     sim = TestService.simulator(vertx);
     JsonObject config =
-        TestService.config(sim, TestRedis.shared().url())
-            .put("SPOTIFY_CLIENT_ID", CLIENT)
-            .put("SPOTIFY_CLIENT_SECRET", SECRET)
+        TestService.configWithApp(sim, TestRedis.shared().url(), CLIENT, SECRET)
             .put("ASTA_API_TOKENS", TOKEN + "=*");
-    sim.state()
-        .registerApp(
-            CLIENT, SECRET, "Asta", config.getString("ASTA_BASE_URL") + "/api/spotify/callback");
     Vertx own = Vertx.vertx();
     service = TestService.start(own, config);
   }

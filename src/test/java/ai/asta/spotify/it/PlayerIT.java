@@ -49,14 +49,8 @@ class PlayerIT {
     contract = SpotifyContract.watch(vertxA, sim);
     String redis = TestRedis.shared().url();
     JsonObject configA =
-        TestService.config(sim, redis)
-            .put("SPOTIFY_CLIENT_ID", CLIENT)
-            .put("SPOTIFY_CLIENT_SECRET", SECRET)
-            .put("ASTA_API_TOKENS", SVC + "=*");
+        TestService.configWithApp(sim, redis, CLIENT, SECRET).put("ASTA_API_TOKENS", SVC + "=*");
     JsonObject configB = configA.copy().put("ASTA_HTTP_PORT", TestRedis.freePort());
-    sim.state()
-        .registerApp(
-            CLIENT, SECRET, "Asta", configA.getString("ASTA_BASE_URL") + "/api/spotify/callback");
     a = TestService.start(vertxA, configA);
     b = TestService.start(vertxB, configB);
   }

@@ -44,14 +44,9 @@ class ReliabilityIT {
     redis = TestRedis.ownedPersistent();
     sim = TestService.simulator(vertx);
     JsonObject config =
-        TestService.config(sim, redis.url())
-            .put("SPOTIFY_CLIENT_ID", CLIENT)
-            .put("SPOTIFY_CLIENT_SECRET", SECRET)
+        TestService.configWithApp(sim, redis.url(), CLIENT, SECRET)
             .put("ASTA_API_TOKENS", SVC + "=*")
             .put("ASTA_STORE_TIMEOUT_MS", 1000);
-    sim.state()
-        .registerApp(
-            CLIENT, SECRET, "Asta", config.getString("ASTA_BASE_URL") + "/api/spotify/callback");
     service = TestService.start(serviceVertx, config);
   }
 

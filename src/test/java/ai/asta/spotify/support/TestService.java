@@ -42,6 +42,22 @@ public final class TestService {
     return json;
   }
 
+  /**
+   * A configuration on a free port whose Spotify app ({@code clientId}, {@code secret}) is
+   * registered on {@code sim} with the instance's redirect URI.
+   */
+  public static JsonObject configWithApp(
+      SpotifySimulator sim, String redisUrl, String clientId, String secret) {
+    JsonObject config =
+        config(sim, redisUrl)
+            .put("SPOTIFY_CLIENT_ID", clientId)
+            .put("SPOTIFY_CLIENT_SECRET", secret);
+    sim.state()
+        .registerApp(
+            clientId, secret, "Asta", config.getString("ASTA_BASE_URL") + "/api/spotify/callback");
+    return config;
+  }
+
   public static Service start(Vertx vertx, JsonObject config) {
     try {
       return Service.start(vertx, AppConfig.from(config)).await(30, TimeUnit.SECONDS);
