@@ -1,6 +1,7 @@
 package ai.asta.spotify.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's meters, scraped at {@code GET /metrics} in Prometheus format. Labels are closed
@@ -19,7 +21,12 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  private final AtomicLong linkedUsers = new AtomicLong();
+
   public Metrics() {
+    Gauge.builder("asta.linked.users", linkedUsers, AtomicLong::get)
+        .description("Users with a Spotify link stored (recounted periodically and on changes)")
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -76,10 +83,22 @@ public final class Metrics {
   /** A link made (linked) or dropped (disconnected, revoked). */
   public void link(String event) {
     counter("asta.links", "Spotify links made and dropped", "event", event);
+    linksChanged.run();
+  }
+
+  private volatile Runnable linksChanged = () -> {};
+
+  /** Called after every link made or dropped (the token verticle recounts linked users). */
+  public void onLinksChanged(Runnable action) {
+    this.linksChanged = action;
   }
 
   private void counter(String name, String description, String tag, String value) {
     Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
+  }
+
+  public void linkedUsers(long count) {
+    linkedUsers.set(count);
   }
 
   public String scrape() {

@@ -41,6 +41,11 @@ public final class CredentialStore {
     return kv.delete(Keys.tokens(user)).mapEmpty();
   }
 
+  /** How many users have a link stored (a full scan: for a periodic gauge, not a hot path). */
+  public Future<Long> linkedUsers() {
+    return kv.count(Keys.PREFIX + "{", "}:tokens");
+  }
+
   // --- why a user is not linked ---------------------------------------------------------------
 
   public Future<Optional<String>> disconnectReason(String user) {

@@ -114,6 +114,16 @@ public final class EmbeddedKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public synchronized Future<Long> count(String prefix, String suffix) {
+    long now = System.currentTimeMillis();
+    return Future.succeededFuture(
+        entries.entrySet().stream()
+            .filter(e -> !e.getValue().expired(now))
+            .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith(suffix))
+            .count());
+  }
+
+  @Override
   public Future<Void> ping() {
     return Future.succeededFuture();
   }

@@ -30,6 +30,9 @@ public interface KeyValueStore {
   /** Deletes the keys; answers how many existed. */
   Future<Long> delete(String... keys);
 
+  /** How many keys start with {@code prefix} and end with {@code suffix} (a full scan). */
+  Future<Long> count(String prefix, String suffix);
+
   /** Succeeds when the backend answers; used by the readiness check. */
   Future<Void> ping();
 

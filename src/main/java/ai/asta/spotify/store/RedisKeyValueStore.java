@@ -104,6 +104,27 @@ public final class RedisKeyValueStore implements KeyValueStore {
     return guard("delete", api.del(List.of(keys))).map(r -> r == null ? 0L : r.toLong());
   }
 
+  /** SCAN in pages of 1,000: never blocks Redis the way KEYS would. */
+  @Override
+  public Future<Long> count(String prefix, String suffix) {
+    return scan("0", glob(prefix) + "*" + glob(suffix), 0L);
+  }
+
+  private Future<Long> scan(String cursor, String match, long found) {
+    return guard("scan", api.scan(List.of(cursor, "MATCH", match, "COUNT", "1000")))
+        .compose(
+            page -> {
+              long total = found + page.get(1).size();
+              String next = page.get(0).toString();
+              return "0".equals(next) ? Future.succeededFuture(total) : scan(next, match, total);
+            });
+  }
+
+  /** Escapes glob characters, so a literal such as {@code {user}} matches itself. */
+  private static String glob(String literal) {
+    return literal.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
+  }
+
   @Override
   public Future<Void> ping() {
     return guard("ping", api.ping(List.of())).mapEmpty();

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TokenVerticle extends VerticleBase {
   private static final long TICKET_TTL_MS = 10 * 60 * 1000;
+  private static final long LINKED_USERS_PERIOD_MS = 60_000;
 
   private final AppConfig config;
   private final CredentialStore store;
@@ -47,6 +48,9 @@ public final class TokenVerticle extends VerticleBase {
         new AccessTokens(
             vertx, store, apps, accounts, config.refreshMarginSeconds() * 1000L, metrics);
 
+    metrics.onLinksChanged(() -> context.runOnContext(v -> countLinkedUsers()));
+    countLinkedUsers();
+    vertx.setPeriodic(LINKED_USERS_PERIOD_MS, id -> countLinkedUsers());
     return new BusConsumers(vertx)
         .serve(BusContract.STATUS, req -> status(BusContract.user(req)))
         .serve(BusContract.CONNECT, req -> links.connect(BusContract.user(req)))
@@ -74,6 +78,11 @@ public final class TokenVerticle extends VerticleBase {
       http.close();
     }
     return Future.succeededFuture();
+  }
+
+  /** Feeds the linked-users gauge; a failure (store down) leaves the last count. */
+  private void countLinkedUsers() {
+    store.linkedUsers().onSuccess(metrics::linkedUsers);
   }
 
   private Future<JsonObject> status(String user) {

@@ -116,6 +116,10 @@ class ObservabilityIT {
     assertThat(count(metrics, "asta_links_total", Map.of("event", "linked")))
         .isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("jvm_memory_used_bytes");
+    Matcher linked =
+        Pattern.compile("^asta_linked_users (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    assertThat(linked.find()).isTrue();
+    assertThat(Double.parseDouble(linked.group(1))).isGreaterThanOrEqualTo(1);
 
     // No label carries a user, a token or a query; no secret anywhere in metrics or logs.
     List<String> secrets = new ArrayList<>(sim.state().tokensOf(spotify));

@@ -109,6 +109,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void countsKeysByPrefixAndSuffix() throws Exception {
+    String prefix = Keys.PREFIX + "count-" + user + ":{";
+    for (int i = 0; i < 1100; i += 1) {
+      await(kv.set(prefix + i + "}:tokens", "v", 0));
+    }
+    await(kv.set(prefix + "x}:other", "v", 0));
+    await(kv.set(prefix + "gone}:tokens", "v", 1));
+    Thread.sleep(20);
+    assertThat(await(kv.count(prefix, "}:tokens"))).isEqualTo(1100L);
+  }
+
+  @Test
   void pingAnswers() throws Exception {
     await(kv.ping());
   }
