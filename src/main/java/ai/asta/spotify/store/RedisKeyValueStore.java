@@ -25,6 +25,8 @@ public final class RedisKeyValueStore implements KeyValueStore {
   private final RedisAPI api;
   private final long timeoutMs;
   private final Metrics metrics;
+  private final Vertx vertx;
+  private final boolean cluster;
 
   public RedisKeyValueStore(Vertx vertx, String url, long timeoutMs) {
     this(vertx, url, "standalone", null, timeoutMs, new Metrics());
@@ -38,6 +40,8 @@ public final class RedisKeyValueStore implements KeyValueStore {
   public RedisKeyValueStore(
       Vertx vertx, String urls, String type, String masterName, long timeoutMs, Metrics metrics) {
     this.metrics = metrics;
+    this.vertx = vertx;
+    this.cluster = "cluster".equals(type);
     RedisOptions options = new RedisOptions();
     for (String url : urls.split(",")) {
       options.addConnectionString(url.trim());
@@ -104,19 +108,58 @@ public final class RedisKeyValueStore implements KeyValueStore {
     return guard("delete", api.del(List.of(keys))).map(r -> r == null ? 0L : r.toLong());
   }
 
-  /** SCAN in pages of 1,000: never blocks Redis the way KEYS would. */
+  /**
+   * SCAN in pages of 1,000, which never blocks Redis the way KEYS would. A Redis Cluster spreads
+   * keys over its masters and SCAN sees one node, so there each master is scanned in turn.
+   */
   @Override
   public Future<Long> count(String prefix, String suffix) {
-    return scan("0", glob(prefix) + "*" + glob(suffix), 0L);
+    String match = glob(prefix) + "*" + glob(suffix);
+    if (!cluster) {
+      return scan(api, "0", match, 0L);
+    }
+    return guard("cluster_nodes", api.cluster(List.of("NODES")))
+        .compose(
+            nodes -> {
+              Future<Long> total = Future.succeededFuture(0L);
+              for (String master : masters(nodes.toString())) {
+                total = total.compose(sum -> scanNode(master, match).map(n -> sum + n));
+              }
+              return total;
+            });
   }
 
-  private Future<Long> scan(String cursor, String match, long found) {
+  private Future<Long> scanNode(String hostPort, String match) {
+    Redis node = Redis.createClient(vertx, "redis://" + hostPort);
+    return scan(RedisAPI.api(node), "0", match, 0L)
+        .eventually(
+            () -> {
+              node.close();
+              return Future.succeededFuture();
+            });
+  }
+
+  /** The host:port of each live master in a CLUSTER NODES answer. */
+  static List<String> masters(String clusterNodes) {
+    List<String> masters = new ArrayList<>();
+    for (String line : clusterNodes.split("\n")) {
+      String[] f = line.trim().split(" ");
+      if (f.length > 2 && f[2].contains("master") && !f[2].contains("fail")) {
+        masters.add(f[1].replaceAll("@.*", ""));
+      }
+    }
+    return masters;
+  }
+
+  private Future<Long> scan(RedisAPI api, String cursor, String match, long found) {
     return guard("scan", api.scan(List.of(cursor, "MATCH", match, "COUNT", "1000")))
         .compose(
             page -> {
               long total = found + page.get(1).size();
               String next = page.get(0).toString();
-              return "0".equals(next) ? Future.succeededFuture(total) : scan(next, match, total);
+              return "0".equals(next)
+                  ? Future.succeededFuture(total)
+                  : scan(api, next, match, total);
             });
   }
 
