@@ -16,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * there), then Vert.x closes, and the process exits 0.
  */
 public final class Main {
+  static {
+    // Chosen before the first logger exists: ASTA_LOG_FORMAT=JSON logs one JSON object per line.
+    if ("JSON".equalsIgnoreCase(System.getenv("ASTA_LOG_FORMAT"))) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.asta.spotify.support.Http;
 import ai.asta.spotify.support.LinkDriver;
 import ai.asta.spotify.support.TestRedis;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,34 @@ class ProcessIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
+  }
+
+  @Test
+  void logsOneJsonObjectPerLineOnRequest() throws Exception {
+    Path dir = Files.createTempDirectory("asta-process");
+    int port = TestRedis.freePort();
+    Process p =
+        launch(dir, Map.of("ASTA_HTTP_PORT", Integer.toString(port), "ASTA_LOG_FORMAT", "JSON"));
+    Path log = dir.resolve("out.log");
+    try {
+      await(Duration.ofSeconds(20), () -> read(log).contains("ready at"));
+      Http.Reply reply = Http.get("http://127.0.0.1:" + port + "/api/spotify/status?user_id=json");
+      String id = reply.header("X-Request-Id");
+      assertThat(id).isNotBlank();
+      await(Duration.ofSeconds(5), () -> read(log).contains(id));
+    } finally {
+      p.destroy();
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<String> lines = read(log).lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      JsonObject entry = new JsonObject(line);
+      assertThat(entry.getString("level")).isNotBlank();
+      assertThat(entry.getString("formattedMessage")).isNotNull();
+    }
+    assertThat(lines).anyMatch(l -> l.contains("GET /api/spotify/status 200"));
+    assertThat(lines).noneMatch(l -> l.contains("user_id=json"));
   }
 
   @Test
