@@ -60,9 +60,10 @@ public final class Main {
     try {
       service.set(Service.start(vertx, config).await(60, TimeUnit.SECONDS));
       LOG.info(
-          "asta-spotify ready at {} in {} ms{}",
+          "asta-spotify ready at {} in {} ms (public base URL {}){}",
           service.get().url(),
           (System.nanoTime() - started) / 1_000_000,
+          config.baseUrl(),
           config.cluster() ? " (clustered event bus)" : "");
     } catch (Exception e) {
       Throwable cause = e instanceof ConfigException || e.getCause() == null ? e : e.getCause();

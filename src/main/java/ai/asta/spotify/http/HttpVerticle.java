@@ -67,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(
             s -> {
               server = s;
-              LOG.info(
+              // One line per verticle instance; Main says once that the service is ready.
+              LOG.debug(
                   "Listening on http://{}:{} (store: {}, base URL {})",
                   config.httpHost(),
                   s.actualPort(),
