@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -114,23 +116,8 @@ public final class TestRedis implements AutoCloseable {
   private TestRedis startProcess() {
     try {
       current =
-          new ProcessBuilder(
-                  "redis-server",
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  persistent ? "yes" : "no",
-                  "--appendfsync",
-                  "always",
-                  "--dir",
-                  dir.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
-              .start();
+          redisServer(
+              port, dir, "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always");
     } catch (IOException e) {
       throw new IllegalStateException(
           "No Redis for the integration tests: REDIS_URL is unset, Docker is unavailable, and"
@@ -141,6 +128,27 @@ public final class TestRedis implements AutoCloseable {
     }
     awaitPort(port, Duration.ofSeconds(10));
     return this;
+  }
+
+  /** A redis-server on loopback, keeping no snapshot, logging into {@code dir}. */
+  static Process redisServer(int port, Path dir, String... extra) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--dir",
+                dir.toString()));
+    command.addAll(List.of(extra));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
   }
 
   private void requireOwnedProcess() {

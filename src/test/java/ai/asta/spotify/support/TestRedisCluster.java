@@ -21,25 +21,15 @@ public final class TestRedisCluster implements AutoCloseable {
         Path dir = Files.createDirectories(root.resolve(Integer.toString(port)));
         cluster.ports.add(port);
         cluster.nodes.add(
-            new ProcessBuilder(
-                    "redis-server",
-                    "--port",
-                    Integer.toString(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--cluster-enabled",
-                    "yes",
-                    "--cluster-config-file",
-                    "nodes.conf",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start());
+            TestRedis.redisServer(
+                port,
+                dir,
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+                "--appendonly",
+                "no"));
       }
       Thread.sleep(300);
       List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
