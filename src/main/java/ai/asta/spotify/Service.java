@@ -5,10 +5,13 @@ import ai.asta.spotify.http.HttpVerticle;
 import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.sandbox.Sandbox;
 import ai.asta.spotify.spotify.SpotifyVerticle;
+import ai.asta.spotify.store.CachedKeyValueStore;
 import ai.asta.spotify.store.CredentialStore;
 import ai.asta.spotify.store.EmbeddedKeyValueStore;
 import ai.asta.spotify.store.EncryptionKeys;
 import ai.asta.spotify.store.KeyValueStore;
+import ai.asta.spotify.store.Keys;
+import ai.asta.spotify.store.RedisInvalidations;
 import ai.asta.spotify.store.RedisKeyValueStore;
 import ai.asta.spotify.store.TokenCipher;
 import ai.asta.spotify.token.TokenVerticle;
@@ -94,7 +97,7 @@ public final class Service {
 
   private static Future<KeyValueStore> openStore(Vertx vertx, AppConfig config, Metrics metrics) {
     if (config.redisUrl().isPresent()) {
-      KeyValueStore redis =
+      RedisKeyValueStore redis =
           new RedisKeyValueStore(
               vertx,
               config.redisUrl().get(),
@@ -111,7 +114,19 @@ public final class Service {
                       "Redis does not answer yet; /ready is 503 until it does: {}",
                       e.getMessage()));
       LOG.info("Store: Redis (shared by every instance)");
-      return Future.succeededFuture(redis);
+      if (config.storeCacheEntries() == 0) {
+        return Future.succeededFuture(redis);
+      }
+      RedisInvalidations invalidations = new RedisInvalidations(vertx, redis);
+      CachedKeyValueStore cached =
+          new CachedKeyValueStore(
+              redis,
+              invalidations,
+              Keys::cacheable,
+              config.storeCacheEntries(),
+              metrics.registry());
+      invalidations.start(cached);
+      return Future.succeededFuture(cached);
     }
     LOG.info(
         "Store: embedded, persisted under {} (one instance only; set ASTA_REDIS_URL to share)",

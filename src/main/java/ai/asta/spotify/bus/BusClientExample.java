@@ -1,6 +1,7 @@
 package ai.asta.spotify.bus;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +24,8 @@ public final class BusClientExample {
     }
     List<String> members = List.of(args[0].split(","));
     Vertx vertx =
-        ClusteredVertx.start("127.0.0.1", 5801, "", members, 0).await(60, TimeUnit.SECONDS);
+        ClusteredVertx.start("127.0.0.1", 5801, "", members, 0, new VertxOptions())
+            .await(60, TimeUnit.SECONDS);
     try {
       SpotifyBusClient spotify = new SpotifyBusClient(vertx);
       System.out.println(

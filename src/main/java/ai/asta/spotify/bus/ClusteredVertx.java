@@ -24,7 +24,12 @@ public final class ClusteredVertx {
    * @param eventBusPort 0 for any free port
    */
   public static Future<Vertx> start(
-      String host, int hazelcastPort, String publicHost, List<String> members, int eventBusPort) {
+      String host,
+      int hazelcastPort,
+      String publicHost,
+      List<String> members,
+      int eventBusPort,
+      VertxOptions options) {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName("asta-spotify");
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
@@ -41,7 +46,6 @@ public final class ClusteredVertx {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host) : members);
 
-    VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(host).setPort(eventBusPort);
     if (publicHost != null && !publicHost.isBlank()) {
       options.getEventBusOptions().setClusterPublicHost(publicHost);

@@ -47,6 +47,7 @@ public record AppConfig(
     int spotifyTimeoutMs,
     int spotifyRetryBudgetMs,
     int storeTimeoutMs,
+    int storeCacheEntries,
     int shutdownGraceMs,
     JsonObject source) {
 
@@ -82,6 +83,7 @@ public record AppConfig(
           "ASTA_SPOTIFY_TIMEOUT_MS",
           "ASTA_SPOTIFY_RETRY_BUDGET_MS",
           "ASTA_STORE_TIMEOUT_MS",
+          "ASTA_STORE_CACHE_ENTRIES",
           "ASTA_SHUTDOWN_GRACE_MS");
 
   public static AppConfig from(JsonObject json) {
@@ -116,6 +118,7 @@ public record AppConfig(
         r.integer("ASTA_SPOTIFY_TIMEOUT_MS", 5000),
         r.integer("ASTA_SPOTIFY_RETRY_BUDGET_MS", 8000),
         r.integer("ASTA_STORE_TIMEOUT_MS", 2000),
+        r.integer("ASTA_STORE_CACHE_ENTRIES", 10000),
         r.integer("ASTA_SHUTDOWN_GRACE_MS", 10000),
         json.copy());
   }
@@ -164,6 +167,10 @@ public record AppConfig(
     checkUrl("SPOTIFY_API_URL", spotifyApiUrl);
     if (!frontendUrl.isEmpty()) {
       checkUrl("ASTA_FRONTEND_URL", frontendUrl);
+    }
+    if (storeCacheEntries < 0) {
+      throw new ConfigException(
+          "ASTA_STORE_CACHE_ENTRIES must be 0 (no cache) or more, got " + storeCacheEntries);
     }
     if (!List.of("standalone", "sentinel", "cluster").contains(redisType)) {
       throw new ConfigException(

@@ -33,6 +33,12 @@ public final class CredentialStore {
     return readSealed(Keys.tokens(user)).map(o -> o.map(StoredTokens::fromJson));
   }
 
+  /** As stored now, past any cache: what another instance's refresh has just written. */
+  public Future<Optional<StoredTokens>> freshTokens(String user) {
+    String key = Keys.tokens(user);
+    return kv.getFresh(key).map(blob -> open(key, blob)).map(o -> o.map(StoredTokens::fromJson));
+  }
+
   public Future<Void> saveTokens(String user, StoredTokens tokens) {
     return writeSealed(Keys.tokens(user), tokens.toJson(), 0);
   }

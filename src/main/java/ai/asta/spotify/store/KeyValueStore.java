@@ -15,6 +15,14 @@ public interface KeyValueStore {
   /** The value, or {@code null} when absent or expired. */
   Future<String> get(String key);
 
+  /**
+   * The value as the backend holds it now, bypassing any cache: for decisions that must see the
+   * latest write of another instance (re-reading tokens under the refresh lock).
+   */
+  default Future<String> getFresh(String key) {
+    return get(key);
+  }
+
   /** Sets a value; {@code ttlMs <= 0} means no expiry. */
   Future<Void> set(String key, String value, long ttlMs);
 

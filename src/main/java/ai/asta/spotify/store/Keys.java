@@ -47,6 +47,18 @@ public final class Keys {
     return PREFIX + "app";
   }
 
+  /**
+   * Keys read on hot paths and rarely written, worth caching in memory. One-time keys (state,
+   * ticket) and the refresh lock are not: they are taken or contended, never re-read.
+   */
+  public static boolean cacheable(String key) {
+    return key.endsWith("}:tokens")
+        || key.endsWith("}:disconnect")
+        || key.endsWith("}:last-device")
+        || key.equals(rateLimit())
+        || key.equals(appCredentials());
+  }
+
   static String sha256(String value) {
     try {
       return HexFormat.of()

@@ -27,6 +27,8 @@ public final class RedisKeyValueStore implements KeyValueStore {
   private final Metrics metrics;
   private final Vertx vertx;
   private final boolean cluster;
+  private final RedisOptions options;
+  private int subscriberAttempts;
 
   public RedisKeyValueStore(Vertx vertx, String url, long timeoutMs) {
     this(vertx, url, "standalone", null, timeoutMs, new Metrics());
@@ -64,6 +66,7 @@ public final class RedisKeyValueStore implements KeyValueStore {
         .setPoolRecycleTimeout(15_000)
         .setNetClientOptions(
             new NetClientOptions().setConnectTimeout((int) timeoutMs).setTcpKeepAlive(true));
+    this.options = options;
     this.client = Redis.createClient(vertx, options);
     this.api = RedisAPI.api(client);
     this.timeoutMs = timeoutMs;
@@ -166,6 +169,26 @@ public final class RedisKeyValueStore implements KeyValueStore {
   /** Escapes glob characters, so a literal such as {@code {user}} matches itself. */
   private static String glob(String literal) {
     return literal.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
+  }
+
+  /** PUBLISH, through the pool. */
+  public Future<Void> publish(String channel, String message) {
+    return guard("publish", api.publish(channel, message)).mapEmpty();
+  }
+
+  /**
+   * A client of its own for SUBSCRIBE (a subscribed connection can do nothing else). On a Redis
+   * Cluster, PUBLISH reaches every node, so one node will do: each attempt takes the next.
+   */
+  public Redis subscriberClient() {
+    RedisOptions single = new RedisOptions(options).setMaxPoolSize(1);
+    if (cluster) {
+      List<String> nodes = options.getEndpoints();
+      String node = nodes.get(Math.floorMod(subscriberAttempts++, nodes.size()));
+      single = new RedisOptions(options).setType(RedisClientType.STANDALONE);
+      single.setEndpoints(new ArrayList<>(List.of(node)));
+    }
+    return Redis.createClient(vertx, single);
   }
 
   @Override

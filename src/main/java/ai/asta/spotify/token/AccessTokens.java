@@ -123,7 +123,7 @@ public final class AccessTokens {
   /** Re-reads first: another instance may have refreshed between our read and our lock. */
   private Future<StoredTokens> refreshHoldingLock(String user, String rejected) {
     return store
-        .tokens(user)
+        .freshTokens(user)
         .compose(
             current -> {
               if (current.isEmpty()) {
@@ -171,7 +171,7 @@ public final class AccessTokens {
     }
     return vertx
         .timer(POLL_MS)
-        .compose(v -> store.tokens(user))
+        .compose(v -> store.freshTokens(user))
         .compose(
             tokens -> {
               if (tokens.isEmpty()) {

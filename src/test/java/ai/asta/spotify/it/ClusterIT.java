@@ -14,6 +14,7 @@ import ai.asta.spotify.support.LinkDriver;
 import ai.asta.spotify.support.TestRedis;
 import ai.asta.spotify.support.TestService;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -67,7 +68,13 @@ class ClusterIT {
     awaitReady(a);
     awaitReady(b);
     member =
-        ClusteredVertx.start("127.0.0.1", TestRedis.freePort(), "", List.of(members.split(",")), 0)
+        ClusteredVertx.start(
+                "127.0.0.1",
+                TestRedis.freePort(),
+                "",
+                List.of(members.split(",")),
+                0,
+                new VertxOptions())
             .await(120, TimeUnit.SECONDS);
   }
 

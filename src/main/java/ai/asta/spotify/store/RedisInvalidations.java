@@ -1,0 +1,102 @@
+package ai.asta.spotify.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every instance's {@link CachedKeyValueStore} coherent through one Redis pub/sub channel: a
+ * write announces its key name there (a key name, never a value), and each instance subscribed
+ * drops that key. Redis is the one thing all instances share, clustered event bus or not, so this
+ * works for any deployment that shares the store.
+ *
+ * <p>The cache is trusted only while the subscription is confirmed. When the subscriber connection
+ * is lost the cache is switched off at once, and this keeps resubscribing until it succeeds.
+ */
+public final class RedisInvalidations implements CachedKeyValueStore.Invalidations {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidations.class);
+
+  static final String CHANNEL = Keys.PREFIX + "invalidate";
+  private static final long RETRY_MS = 250;
+
+  private final Vertx vertx;
+  private final RedisKeyValueStore redis;
+  private CachedKeyValueStore cache;
+  private Redis subscriber;
+  private boolean closed;
+
+  public RedisInvalidations(Vertx vertx, RedisKeyValueStore redis) {
+    this.vertx = vertx;
+    this.redis = redis;
+  }
+
+  @Override
+  public Future<Void> announce(String key) {
+    return redis.publish(CHANNEL, key);
+  }
+
+  /** Subscribes for {@code cache}; the cache is used from the confirmation on. */
+  public synchronized void start(CachedKeyValueStore cache) {
+    this.cache = cache;
+    subscribe();
+  }
+
+  public synchronized void close() {
+    closed = true;
+    if (subscriber != null) {
+      subscriber.close();
+    }
+  }
+
+  private synchronized void subscribe() {
+    if (closed) {
+      return;
+    }
+    Redis client = redis.subscriberClient();
+    subscriber = client;
+    client
+        .connect()
+        .compose(
+            connection -> {
+              connection.handler(message -> onMessage(client, message));
+              connection.exceptionHandler(e -> lost(client, e.getMessage()));
+              connection.endHandler(v -> lost(client, "connection closed"));
+              return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL));
+            })
+        .timeout(5, TimeUnit.SECONDS)
+        .onFailure(e -> lost(client, e.getMessage()));
+  }
+
+  private synchronized void onMessage(Redis client, Response message) {
+    if (client != subscriber || message == null || message.size() < 3) {
+      return;
+    }
+    switch (message.get(0).toString()) {
+      case "message" -> cache.forget(message.get(2).toString());
+      case "subscribe" -> {
+        cache.listening();
+        LOG.debug("Store cache on: listening for changes on {}", CHANNEL);
+      }
+      default -> {}
+    }
+  }
+
+  private synchronized void lost(Redis client, String why) {
+    if (client != subscriber) {
+      return; // an earlier attempt, already replaced
+    }
+    cache.stopListening();
+    subscriber = null;
+    client.close();
+    if (!closed) {
+      LOG.debug("Store cache off until Redis is heard again ({})", why);
+      vertx.setTimer(RETRY_MS, t -> subscribe());
+    }
+  }
+}
