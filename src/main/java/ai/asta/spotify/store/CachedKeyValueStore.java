@@ -88,6 +88,11 @@ public final class CachedKeyValueStore implements KeyValueStore {
     listening = true;
   }
 
+  /** Whether reads may be served from memory now. */
+  public boolean isListening() {
+    return listening;
+  }
+
   private void clear() {
     epoch.incrementAndGet();
     cache.invalidateAll();

@@ -111,7 +111,10 @@ public final class CredentialStore {
 
   /** Epoch millis until which Spotify asked the whole app to wait, or 0. */
   public Future<Long> rateLimitedUntil() {
-    return kv.get(Keys.rateLimit()).map(v -> v == null ? 0L : parseLong(v));
+    // A window that has ended reads as none, whether or not the store has expired it yet.
+    return kv.get(Keys.rateLimit())
+        .map(v -> v == null ? 0L : parseLong(v))
+        .map(until -> until > System.currentTimeMillis() ? until : 0L);
   }
 
   public Future<Void> recordRateLimit(long untilEpochMs) {

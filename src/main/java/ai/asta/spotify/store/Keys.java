@@ -49,7 +49,9 @@ public final class Keys {
 
   /**
    * Keys read on hot paths and rarely written, worth caching in memory. One-time keys (state,
-   * ticket) and the refresh lock are not: they are taken or contended, never re-read.
+   * ticket) and the refresh lock are not: they are taken or contended, never re-read. A cache
+   * cannot see a Redis expiry, so a cacheable key must never expire, except the rate-limit window,
+   * whose value is its own end time and is compared with the clock by whoever reads it.
    */
   public static boolean cacheable(String key) {
     return key.endsWith("}:tokens")

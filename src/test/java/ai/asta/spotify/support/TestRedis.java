@@ -111,6 +111,39 @@ public final class TestRedis implements AutoCloseable {
     startProcess();
   }
 
+  /**
+   * Makes the server hang without closing any connection (SIGSTOP; a paused container): the failure
+   * a crash does not show, where clients only notice by the silence.
+   */
+  public void freeze() {
+    if (container != null) {
+      container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+      return;
+    }
+    requireOwnedProcess();
+    signal("STOP");
+  }
+
+  /** Lets a frozen server run on. */
+  public void thaw() {
+    if (container != null) {
+      container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+      return;
+    }
+    requireOwnedProcess();
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      new ProcessBuilder("kill", "-" + name, Long.toString(current.pid())).start().waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Process current;
 
   private TestRedis startProcess() {
