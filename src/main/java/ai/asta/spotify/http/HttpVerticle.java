@@ -77,11 +77,15 @@ public final class HttpVerticle extends VerticleBase {
             });
   }
 
-  /** The API's routes come from the contract, which validates every request against it. */
+  /**
+   * The API's routes come from the contract, and every request is validated against it ({@link
+   * InlineValidation}) before its handlers run.
+   */
   private Router router(OpenAPIContract contract) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(ApiRoutes.MAX_BODY_BYTES));
+    InlineValidation.install(vertx, builder, contract);
     new ApiRoutes(vertx.eventBus(), config).mount(builder);
     builder
         .getRoute("health")
