@@ -53,8 +53,15 @@ public final class Player {
   }
 
   private Future<JsonObject> played(String user, String deviceId, TrackUri uri) {
+    // Most plays go to the device of the previous one: a read (from memory) saves a write that
+    // every instance would be told about.
     return store
-        .setLastDevice(user, deviceId)
+        .lastDevice(user)
+        .compose(
+            last ->
+                last.equals(Optional.of(deviceId))
+                    ? Future.<Void>succeededFuture()
+                    : store.setLastDevice(user, deviceId))
         .map(
             v ->
                 new JsonObject()
