@@ -37,7 +37,8 @@ class StoreCacheIT {
     CachedKeyValueStore b = cached(url);
     KeyValueStore behindTheBack = raw(url);
 
-    await(a.set(key, "v1", 0));
+    // Unannounced writes, so no announcement is still on its way to B when it reads.
+    await(behindTheBack.set(key, "v1", 0));
     assertThat(await(b.get(key))).isEqualTo("v1");
     await(behindTheBack.set(key, "unannounced", 0));
     assertThat(await(b.get(key))).as("served from B's memory").isEqualTo("v1");
