@@ -7,6 +7,7 @@ import ai.asta.spotify.metrics.Metrics;
 import ai.asta.spotify.store.CredentialStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -17,6 +18,9 @@ public final class SpotifyVerticle extends VerticleBase {
   private final Metrics metrics;
   private WebClient http;
 
+  /** Connections to Spotify per event loop. */
+  private static final int MAX_CONNECTIONS = 64;
+
   public SpotifyVerticle(AppConfig config, CredentialStore store, Metrics metrics) {
     this.config = config;
     this.store = store;
@@ -25,9 +29,16 @@ public final class SpotifyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Vert.x keeps 5 connections per host by default; under load, requests then queue for a
+    // connection rather than for Spotify. Idle ones close after a minute.
     http =
         WebClient.create(
-            vertx, new WebClientOptions().setUserAgent("asta-spotify").setKeepAlive(true));
+            vertx,
+            new WebClientOptions()
+                .setUserAgent("asta-spotify")
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60),
+            new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
 
     WebApiClient api =
         new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs(), metrics);
