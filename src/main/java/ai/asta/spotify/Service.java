@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,11 +72,15 @@ public final class Service {
                   kv -> {
                     CredentialStore store = new CredentialStore(kv, cipher);
                     List<HttpVerticle> http = new CopyOnWriteArrayList<>();
-                    // One token verticle: its single-flight maps live on its one event loop. The
-                    // HTTP and Spotify verticles scale with the cores.
+                    // Every verticle runs once per core. Each token verticle has single-flight
+                    // maps of its own on its event loop; across them, as across instances, the
+                    // Redis lock makes a refresh happen once.
                     DeploymentOptions perCore = new DeploymentOptions().setInstances(INSTANCES);
+                    AtomicBoolean first = new AtomicBoolean(true);
                     return vertx
-                        .deployVerticle(new TokenVerticle(config, store, metrics))
+                        .deployVerticle(
+                            () -> new TokenVerticle(config, store, metrics, first.getAndSet(false)),
+                            perCore)
                         .compose(
                             id ->
                                 vertx.deployVerticle(

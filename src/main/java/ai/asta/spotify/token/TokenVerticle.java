@@ -29,10 +29,17 @@ public final class TokenVerticle extends VerticleBase {
   private final Metrics metrics;
   private WebClient http;
 
-  public TokenVerticle(AppConfig config, CredentialStore store, Metrics metrics) {
+  private final boolean countsLinkedUsers;
+
+  /**
+   * @param countsLinkedUsers whether this instance (one per process) feeds the linked-users gauge
+   */
+  public TokenVerticle(
+      AppConfig config, CredentialStore store, Metrics metrics, boolean countsLinkedUsers) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.countsLinkedUsers = countsLinkedUsers;
   }
 
   @Override
@@ -48,9 +55,11 @@ public final class TokenVerticle extends VerticleBase {
         new AccessTokens(
             vertx, store, apps, accounts, config.refreshMarginSeconds() * 1000L, metrics);
 
-    metrics.onLinksChanged(() -> context.runOnContext(v -> countLinkedUsers()));
-    countLinkedUsers();
-    vertx.setPeriodic(LINKED_USERS_PERIOD_MS, id -> countLinkedUsers());
+    if (countsLinkedUsers) {
+      metrics.onLinksChanged(() -> context.runOnContext(v -> countLinkedUsers()));
+      countLinkedUsers();
+      vertx.setPeriodic(LINKED_USERS_PERIOD_MS, id -> countLinkedUsers());
+    }
     return new BusConsumers(vertx)
         .serve(BusContract.STATUS, req -> status(BusContract.user(req)))
         .serve(BusContract.CONNECT, req -> links.connect(BusContract.user(req)))
