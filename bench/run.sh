@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of the service against its physical limits, on loopback, in one run:
 # the store (redis-benchmark GET), the upstream (the simulator called directly), and the service
-# in sandbox mode on Redis. Prints raw tool output; docs/PERFORMANCE.md records a run.
-# Usage: bench/run.sh [duration_seconds=8] [connections=32]
+# in sandbox mode on Redis. Prints the raw tool output, then a summary of the ratios;
+# docs/PERFORMANCE.md records a run.
+# Usage: bench/run.sh [duration_seconds=8] [connections=32] [warm_up_seconds=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${1:-8}
 CONN=${2:-32}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+WARM=${3:-10}
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2"; }; }
+need wrk wrk
+need h2load nghttp2-client
+need redis-server redis-server
 [ -f target/asta-spotify.jar ] || mvn -B -q package -DskipTests
 [ -f target/test-classes/ai/asta/spotify/bench/SeedUsers.class ] || mvn -B -q test-compile
 [ -f target/bench-cp.txt ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 
 work=$(mktemp -d)
+results="$work/results"
 key=$(head -c 32 /dev/urandom | base64)
 REDIS_PORT=6399; API=8110; SIM=8111
 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
@@ -20,7 +26,8 @@ redis_pid=$!
 trap 'kill $redis_pid ${svc_pid:-} 2>/dev/null; wait 2>/dev/null' EXIT
 sleep 0.5
 
-echo "== machine"; nproc; free -g | head -2; java -version 2>&1 | head -1; (wrk --version 2>&1 || true) | head -1; redis-server --version
+echo "== machine"; nproc; free -g | head -2; java -version 2>&1 | head -1; (wrk --version 2>&1 || true) | head -1
+h2load --version | head -1; redis-server --version
 echo "== start-up (-Xmx256m, sandbox on Redis)"
 ASTA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT ASTA_ENCRYPTION_KEY="$key" ASTA_SPOTIFY_SANDBOX=true \
   ASTA_SANDBOX_PORT=$SIM ASTA_HTTP_PORT=$API ASTA_BASE_URL=http://127.0.0.1:$API \
@@ -28,56 +35,111 @@ ASTA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT ASTA_ENCRYPTION_KEY="$key" ASTA_SPO
 svc_pid=$!
 until grep -q "ready at" "$work/service.log"; do sleep 0.1; done
 grep -o "ready at .*" "$work/service.log"
+echo "startup_ms $(grep -o 'in [0-9]* ms' "$work/service.log" | head -1 | tr -dc 0-9)" >> "$results"
 
 token=$(python3 bench/link.py http://127.0.0.1:$API http://127.0.0.1:$SIM)
 curl -s -X PUT http://127.0.0.1:$SIM/sim/config -d '{"rate_budget": 1000000000, "rate_window_ms": 1000}' > /dev/null
 DEVICE=a1b2c3d4e5f60718293a4b5c6d7e8f9012345678
 TRACK=spotify:track:4cOdK2wGLETKBW3PvgPWqT
-W="wrk -t2 -c$CONN -d${DUR}s --latency"
+export BENCH_TOKEN=$token
+SIM_PLAY="http://127.0.0.1:$SIM/v1/me/player/play?device_id=$DEVICE"
+SIM_PLAY_BODY="{\"uris\":[\"$TRACK\"]}"
+API_PLAY_BODY="{\"track_uri\":\"$TRACK\",\"device_id\":\"$DEVICE\"}"
+
+# wrk at saturation; records "<name> <req/s> <p50 ms>". Extra args go to wrk before the URL.
+load() {
+  local name=$1; shift
+  local out; out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$@")
+  echo "$out"
+  echo "$name $(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}')" >> "$results"
+}
+# h2load at a fixed rate (64 connections); records "<name> <p50 us> <p99 us>".
+at_rate() {
+  local name=$1 rate=$2; shift 2
+  rm -f "$work/h2.log"
+  h2load --h1 -c64 --rps=$(( (rate + 63) / 64 )) -D "$DUR" --warm-up-time=2 --log-file="$work/h2.log" "$@" | grep -E "finished in|requests:"
+  python3 - "$work/h2.log" "$name" >> "$results" <<'EOF'
+import sys
+rows = [l.split('\t') for l in open(sys.argv[1]) if l.strip()]
+lat = sorted(int(r[2]) for r in rows)
+bad = sum(1 for r in rows if not r[1].startswith('2'))
+pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+print(sys.argv[2], pct(0.5), pct(0.99), len(lat), bad)
+EOF
+  tail -1 "$results"
+}
+rate_of() { awk -v n="$1" '$1==n {print int($2)}' "$results"; }
+
+echo "== warm-up: ${WARM}s on each service route and each direct call, not counted"
+wrk -t2 -c"$CONN" -d"${WARM}s" http://127.0.0.1:$API/api/spotify/status > /dev/null
+wrk -t2 -c"$CONN" -d"${WARM}s" http://127.0.0.1:$API/api/spotify/devices > /dev/null
+BENCH_BODY=$API_PLAY_BODY wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/post.lua http://127.0.0.1:$API/api/spotify/play > /dev/null
+wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/get.lua http://127.0.0.1:$SIM/v1/me/player/devices > /dev/null
 
 echo "== 1a. store limit: redis-benchmark GET (-c $CONN)"
-redis-benchmark -p $REDIS_PORT -t get -n 400000 -c "$CONN" -q
+rb=$(redis-benchmark -p $REDIS_PORT -t get -n 1000000 -c "$CONN" -q | tr '\r' '\n' | grep "requests per second" | tail -1)
+echo "$rb"
+echo "redis_get $(echo "$rb" | awk '{print $2}') $(echo "$rb" | grep -o 'p50=[0-9.]*' | cut -d= -f2)" >> "$results"
 echo "== 1b. service: GET /api/spotify/status"
-$W http://127.0.0.1:$API/api/spotify/status
+load status http://127.0.0.1:$API/api/spotify/status
 
 echo "== 2a. upstream limit: GET /v1/me/player/devices on the simulator"
-BENCH_TOKEN=$token $W -s bench/get.lua http://127.0.0.1:$SIM/v1/me/player/devices
+load sim_devices -s bench/get.lua http://127.0.0.1:$SIM/v1/me/player/devices
 echo "== 2b. service: GET /api/spotify/devices"
-$W http://127.0.0.1:$API/api/spotify/devices
+load devices http://127.0.0.1:$API/api/spotify/devices
 
 echo "== 3a. upstream limit: PUT /v1/me/player/play on the simulator"
-BENCH_METHOD=PUT BENCH_TOKEN=$token BENCH_BODY="{\"uris\":[\"$TRACK\"]}" \
-  $W -s bench/post.lua "http://127.0.0.1:$SIM/v1/me/player/play?device_id=$DEVICE"
-echo "== 3b. service: POST /api/spotify/play"
-BENCH_BODY="{\"track_uri\":\"$TRACK\",\"device_id\":\"$DEVICE\"}" \
-  $W -s bench/post.lua http://127.0.0.1:$API/api/spotify/play &
-wrk_pid=$!
-sleep $((DUR / 2))
-echo "RSS under load (KiB): $(ps -o rss= -p $svc_pid)"
-wait $wrk_pid
-jcmd $svc_pid GC.heap_info 2>/dev/null | head -4 || true
+BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY load sim_play -s bench/post.lua "$SIM_PLAY"
+echo "== 3b. service: POST /api/spotify/play (RSS sampled halfway)"
+(sleep $((DUR / 2)); echo "rss_kib $(ps -o rss= -p $svc_pid)" >> "$results") &
+sampler=$!
+BENCH_BODY=$API_PLAY_BODY load play -s bench/post.lua http://127.0.0.1:$API/api/spotify/play
+wait $sampler
+jcmd $svc_pid GC.heap_info 2>/dev/null | head -2 | tee -a "$work/heap" || true
+echo "heap_used_kib $(grep -o 'used [0-9]*K' "$work/heap" | head -1 | tr -dc 0-9)" >> "$results"
+
+echo "== half the service's peak rate, fixed-rate (h2load), direct call and service side by side"
+half=$(( $(rate_of devices) / 2 ))
+echo "-- devices at $half req/s"
+at_rate half_sim_devices $half -H "Authorization: Bearer $token" http://127.0.0.1:$SIM/v1/me/player/devices
+at_rate half_devices $half http://127.0.0.1:$API/api/spotify/devices
+half=$(( $(rate_of play) / 2 ))
+echo "-- play at $half req/s"
+echo "$SIM_PLAY_BODY" > "$work/sim-play.json"; echo "$API_PLAY_BODY" > "$work/api-play.json"
+at_rate half_sim_play $half -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -d "$work/sim-play.json" -H ":method: PUT" "$SIM_PLAY"
+at_rate half_play $half -H "Content-Type: application/json" -d "$work/api-play.json" \
+  http://127.0.0.1:$API/api/spotify/play
+half=$(( $(rate_of status) / 2 ))
+echo "-- status at $half req/s"
+at_rate half_status $half http://127.0.0.1:$API/api/spotify/status
 
 for storm in 1000 10000; do
   echo "== 4. refresh storm: $storm connections, access token expired at Spotify"
   curl -s -X POST http://127.0.0.1:$SIM/sim/users/sandbox-user/expire-token > /dev/null
-  before=$(curl -s http://127.0.0.1:$SIM/sim/counters | python3 -c 'import json,sys; print(json.load(sys.stdin).get("grant:refresh_token",0))')
-  wrk -t2 -c$storm -d3s --latency --timeout 30s http://127.0.0.1:$API/api/spotify/devices
-  after=$(curl -s http://127.0.0.1:$SIM/sim/counters | python3 -c 'import json,sys; print(json.load(sys.stdin).get("grant:refresh_token",0))')
+  count() { curl -s http://127.0.0.1:$SIM/sim/counters | python3 -c 'import json,sys; print(json.load(sys.stdin).get("grant:refresh_token",0))'; }
+  before=$(count)
+  out=$(wrk -t2 -c$storm -d3s --latency --timeout 30s http://127.0.0.1:$API/api/spotify/devices)
+  echo "$out"
+  after=$(count)
   echo "refreshes that reached Spotify: $((after - before))"
+  echo "storm_$storm $((after - before)) $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | grep -c Non-2xx || true)" >> "$results"
 done
 
 echo "== 5. linked users in Redis"
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
-mem0=$(redis-cli -p $REDIS_PORT info memory | grep '^used_memory:' | cut -d: -f2 | tr -d '\r')
+used() { redis-cli -p $REDIS_PORT info memory | grep '^used_memory:' | cut -d: -f2 | tr -d '\r'; }
+mem0=$(used)
 java -cp "$CP" ai.asta.spotify.bench.SeedUsers redis://127.0.0.1:$REDIS_PORT "$key" 1000 seed
-mem1=$(redis-cli -p $REDIS_PORT info memory | grep '^used_memory:' | cut -d: -f2 | tr -d '\r')
-echo "bytes per user (1,000 users): $(( (mem1 - mem0) / 1000 ))"
 echo "MEMORY USAGE of one user's record: $(redis-cli -p $REDIS_PORT memory usage 'asta:spotify:{seed-7}:tokens') bytes"
-echo "-- status at 1,000 users"
-wrk -t2 -c$CONN -d${DUR}s --latency "http://127.0.0.1:$API/api/spotify/status?user_id=seed-500"
+echo "-- status at 1,000 users (each request a different user: the cache cannot hide the store)"
+USERS=1000 PREFIX=seed load users_1k -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
 java -cp "$CP" ai.asta.spotify.bench.SeedUsers redis://127.0.0.1:$REDIS_PORT "$key" 99000 more
-mem2=$(redis-cli -p $REDIS_PORT info memory | grep '^used_memory:' | cut -d: -f2 | tr -d '\r')
+mem2=$(used)
 echo "bytes per user (100,000 users): $(( (mem2 - mem0) / 100000 ))"
+echo "bytes_per_user $(( (mem2 - mem0) / 100000 ))" >> "$results"
 echo "-- status at 100,000 users"
-wrk -t2 -c$CONN -d${DUR}s --latency "http://127.0.0.1:$API/api/spotify/status?user_id=more-50000"
-echo "== done"
+USERS=99000 PREFIX=more load users_100k -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
+
+echo "== summary"
+python3 bench/summary.py "$results"

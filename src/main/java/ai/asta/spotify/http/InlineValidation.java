@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.SchemaRepository;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
@@ -16,8 +18,13 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Validates every request against the contract on the event loop, in place of the router builder's
@@ -68,7 +75,33 @@ final class InlineValidation {
   /** The library's validator, its parameter and body checks called directly, not on a worker. */
   private static final class Validator extends RequestValidatorImpl {
     Validator(Vertx vertx, OpenAPIContract contract) {
-      super(vertx, contract);
+      super(vertx, withValidatorsKept(contract));
+    }
+
+    /**
+     * The library asks the schema repository for a new validator on every check, and each one
+     * copies the whole repository's lookup table: a third of a play request's CPU in profiles. A
+     * contract's schemas never change, and a validator is immutable once built, so each schema's
+     * validator is built once and kept (by schema identity). The rest passes through.
+     */
+    private static OpenAPIContract withValidatorsKept(OpenAPIContract contract) {
+      SchemaRepository repository = contract.getSchemaRepository();
+      Map<Object, io.vertx.json.schema.Validator> kept = new ConcurrentHashMap<>();
+      SchemaRepository keeping =
+          proxy(
+              SchemaRepository.class,
+              repository,
+              (method, args) ->
+                  method.getName().equals("validator")
+                          && args.length == 1
+                          && args[0] instanceof JsonSchema schema
+                      ? kept.computeIfAbsent(
+                          new Identity(schema), k -> repository.validator(schema))
+                      : null);
+      return proxy(
+          OpenAPIContract.class,
+          contract,
+          (method, args) -> method.getName().equals("getSchemaRepository") ? keeping : null);
     }
 
     Future<ValidatedRequest> validate(ValidatableRequest request, Operation operation) {
@@ -101,5 +134,40 @@ final class InlineValidation {
         return Future.failedFuture(e);
       }
     }
+  }
+
+  /** A key equal only to itself: schemas are compared by identity, not by their content. */
+  private record Identity(Object of) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity i && i.of == of;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(of);
+    }
+  }
+
+  /** A {@code type} that answers through {@code override} where it gives non-null, else target. */
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(
+      Class<T> type, T target, BiFunction<Method, Object[], Object> override) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> {
+              Object[] given = args == null ? new Object[0] : args;
+              Object answer = override.apply(method, given);
+              if (answer != null) {
+                return answer;
+              }
+              try {
+                return method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

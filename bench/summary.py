@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Prints bench/run.sh's results against the targets of the benchmark (docs/PERFORMANCE.md)."""
+import sys
+
+r = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    r[f[0]] = f[1:]
+
+
+def num(name, i=0):
+    v = r[name][i]
+    for unit, k in (('us', 1e-3), ('ms', 1.0), ('s', 1e3)):
+        if v.endswith(unit) and v[:-len(unit)].replace('.', '', 1).isdigit():
+            return float(v[:-len(unit)]) * k
+    return float(v)
+
+
+def row(what, value, target, ok):
+    print(f"| {what} | {value} | {target} | {'met' if ok else 'MISSED'} |")
+
+
+print("| measure | this run | target | verdict |")
+print("|---|---|---|---|")
+ratio = num('status') / num('redis_get')
+row("status throughput / Redis GET", f"{num('status'):,.0f} / {num('redis_get'):,.0f} = {ratio:.2f}", ">= 0.35", ratio >= 0.35)
+for name, sim in (('devices', 'sim_devices'), ('play', 'sim_play')):
+    ratio = num(name) / num(sim)
+    row(f"{name} throughput / direct", f"{num(name):,.0f} / {num(sim):,.0f} = {ratio:.2f}", ">= 0.5", ratio >= 0.5)
+for name in ('devices', 'play'):
+    added = (num('half_' + name) - num('half_sim_' + name)) / 1000
+    row(f"{name}: added p50 at half the peak rate",
+        f"{num('half_' + name) / 1000:.2f} ms - {num('half_sim_' + name) / 1000:.2f} ms = {added:.2f} ms",
+        "<= 1 ms", added <= 1.0)
+print(f"| status p50 at half its peak rate | {num('half_status') / 1000:.2f} ms (p99 {num('half_status', 1) / 1000:.2f} ms) | (recorded) | - |")
+for storm in ('1000', '10000'):
+    n = int(r['storm_' + storm][0])
+    row(f"refresh storm, {storm} connections", f"{n} refresh, p99 {r['storm_' + storm][1]}", "exactly 1", n == 1)
+b = int(r['bytes_per_user'][0])
+row("bytes per linked user (100,000 users)", f"{b:,}", "<= 1024", b <= 1024)
+p1, p100 = num('users_1k', 1), num('users_100k', 1)
+row("status p50, 1,000 -> 100,000 users", f"{p1:.2f} ms -> {p100:.2f} ms ({(p100 / p1 - 1) * 100:+.0f} %)", "within 10 %", p100 <= p1 * 1.10)
+s = int(r['startup_ms'][0])
+row("start-up to ready", f"{s:,} ms", "<= 2,000 ms", s <= 2000)
+print(f"| memory under load (-Xmx256m) | RSS {int(r['rss_kib'][0]) // 1024} MiB, heap used {int(r['heap_used_kib'][0]) // 1024} MiB | (recorded) | - |")

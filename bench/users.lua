@@ -1,0 +1,7 @@
+-- wrk script: GET with a different user per request, drawn at random from PREFIX-0 .. PREFIX-(USERS-1).
+local users = tonumber(os.getenv("USERS") or "1000")
+local prefix = os.getenv("PREFIX") or "seed"
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", wrk.path .. "?user_id=" .. prefix .. "-" .. math.random(0, users - 1))
+end
