@@ -132,14 +132,16 @@ used() { redis-cli -p $REDIS_PORT info memory | grep '^used_memory:' | cut -d: -
 mem0=$(used)
 java -cp "$CP" ai.asta.spotify.bench.SeedUsers redis://127.0.0.1:$REDIS_PORT "$key" 1000 seed
 echo "MEMORY USAGE of one user's record: $(redis-cli -p $REDIS_PORT memory usage 'asta:spotify:{seed-7}:tokens') bytes"
-echo "-- status at 1,000 users (each request a different user: the cache cannot hide the store)"
+echo "-- status at 1,000 linked users, each request for one of them at random"
 USERS=1000 PREFIX=seed load users_1k -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
 java -cp "$CP" ai.asta.spotify.bench.SeedUsers redis://127.0.0.1:$REDIS_PORT "$key" 99000 more
 mem2=$(used)
 echo "bytes per user (100,000 users): $(( (mem2 - mem0) / 100000 ))"
 echo "bytes_per_user $(( (mem2 - mem0) / 100000 ))" >> "$results"
-echo "-- status at 100,000 users"
-USERS=99000 PREFIX=more load users_100k -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
+echo "-- status at 100,000 linked users, each request for one of 1,000 of them spread over all"
+USERS=1000 STRIDE=99 PREFIX=more load users_100k -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
+echo "-- status at 100,000 linked users, each request for any of them (most miss the memory cache)"
+USERS=99000 PREFIX=more load users_100k_all -s bench/users.lua http://127.0.0.1:$API/api/spotify/status
 
 echo "== summary"
 python3 bench/summary.py "$results"

@@ -39,7 +39,10 @@ for storm in ('1000', '10000'):
 b = int(r['bytes_per_user'][0])
 row("bytes per linked user (100,000 users)", f"{b:,}", "<= 1024", b <= 1024)
 p1, p100 = num('users_1k', 1), num('users_100k', 1)
-row("status p50, 1,000 -> 100,000 users", f"{p1:.2f} ms -> {p100:.2f} ms ({(p100 / p1 - 1) * 100:+.0f} %)", "within 10 %", p100 <= p1 * 1.10)
+row("status p50, 1,000 -> 100,000 users (1,000 asked for)", f"{p1:.2f} ms -> {p100:.2f} ms ({(p100 / p1 - 1) * 100:+.0f} %)", "not slower by > 10 %", p100 <= p1 * 1.10)
+if 'users_100k_all' in r:
+    pa = num('users_100k_all', 1)
+    print(f"| status p50, 100,000 users, all asked for (cache holds 10,000) | {pa:.2f} ms, {num('users_100k_all'):,.0f} req/s | (recorded) | - |")
 s = int(r['startup_ms'][0])
 row("start-up to ready", f"{s:,} ms", "<= 2,000 ms", s <= 2000)
 print(f"| memory under load (-Xmx256m) | RSS {int(r['rss_kib'][0]) // 1024} MiB, heap used {int(r['heap_used_kib'][0]) // 1024} MiB | (recorded) | - |")

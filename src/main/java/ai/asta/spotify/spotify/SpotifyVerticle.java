@@ -43,7 +43,13 @@ public final class SpotifyVerticle extends VerticleBase {
     WebApiClient api =
         new WebApiClient(http, config.spotifyApiUrl(), config.spotifyTimeoutMs(), metrics);
     UserCalls calls =
-        new UserCalls(vertx, api, new RateLimitGate(store, metrics), config.spotifyRetryBudgetMs());
+        new UserCalls(
+            vertx,
+            api,
+            new RateLimitGate(store, metrics),
+            store,
+            config.refreshMarginSeconds() * 1000L,
+            config.spotifyRetryBudgetMs());
     Player player = new Player(calls, store);
     Controls controls = new Controls(calls, player);
     return new BusConsumers(vertx)

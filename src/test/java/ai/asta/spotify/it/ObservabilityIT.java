@@ -97,6 +97,9 @@ class ObservabilityIT {
                 Map.of("route", "/api/spotify/callback", "status", "302")))
         .isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("asta_http_server_requests_seconds_bucket");
+    // The store cache in front of Redis: the repeated reads above were served from memory.
+    assertThat(count(metrics, "cache_gets_total", Map.of("cache", "store", "result", "hit")))
+        .isGreaterThanOrEqualTo(1);
     assertThat(
             count(
                 metrics,
