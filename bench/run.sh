@@ -33,7 +33,10 @@ ASTA_REDIS_URL=redis://127.0.0.1:$REDIS_PORT ASTA_ENCRYPTION_KEY="$key" ASTA_SPO
   ASTA_SANDBOX_PORT=$SIM ASTA_HTTP_PORT=$API ASTA_BASE_URL=http://127.0.0.1:$API \
   java -Xmx256m -jar target/asta-spotify.jar > "$work/service.log" 2>&1 &
 svc_pid=$!
-until grep -q "ready at" "$work/service.log"; do sleep 0.1; done
+until grep -q "ready at" "$work/service.log"; do
+  kill -0 $svc_pid 2>/dev/null || { cat "$work/service.log"; exit 1; }
+  sleep 0.1
+done
 grep -o "ready at .*" "$work/service.log"
 echo "startup_ms $(grep -o 'in [0-9]* ms' "$work/service.log" | head -1 | tr -dc 0-9)" >> "$results"
 
