@@ -48,6 +48,10 @@ class AppConfigTest {
         .hasMessageContaining("ASTA_CLUSTER");
     assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("ASTA_API_TOKENS", "lonely")))
         .hasMessageContaining("token=user");
+    assertThatThrownBy(
+            () -> AppConfig.from(new JsonObject().put("ASTA_STORE_CACHE_ENTRIES", -1)).validate())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ASTA_STORE_CACHE_ENTRIES");
   }
 
   @Test
