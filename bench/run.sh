@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of the service against its physical limits, on loopback, in one run:
-# the store (redis-benchmark GET), the upstream (the simulator called directly), and the service
-# in sandbox mode on Redis. Prints the raw tool output, then a summary of the ratios;
+# the store (redis-benchmark GET), the upstream (the simulator called directly), a bare
+# pass-through to the same upstream (bench/Forwarder.java: the floor under any forwarding
+# service on this machine), and the service in sandbox mode on Redis. Prints the raw tool output, then a summary of the ratios;
 # docs/PERFORMANCE.md records a run.
 # Usage: bench/run.sh [duration_seconds=8] [connections=32] [warm_up_seconds=10]
 set -euo pipefail
@@ -20,10 +21,10 @@ need redis-server redis-server
 work=$(mktemp -d)
 results="$work/results"
 key=$(head -c 32 /dev/urandom | base64)
-REDIS_PORT=6399; API=8110; SIM=8111
+REDIS_PORT=6399; API=8110; SIM=8111; FWD=8112; FWD_BUS=8113
 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
 redis_pid=$!
-trap 'kill $redis_pid ${svc_pid:-} 2>/dev/null; wait 2>/dev/null' EXIT
+trap 'kill $redis_pid ${svc_pid:-} ${fwd_pids:-} 2>/dev/null; wait 2>/dev/null' EXIT
 sleep 0.5
 
 echo "== machine"; nproc; free -g | head -2; java -version 2>&1 | head -1; (wrk --version 2>&1 || true) | head -1
@@ -46,8 +47,20 @@ DEVICE=a1b2c3d4e5f60718293a4b5c6d7e8f9012345678
 TRACK=spotify:track:4cOdK2wGLETKBW3PvgPWqT
 export BENCH_TOKEN=$token
 SIM_PLAY="http://127.0.0.1:$SIM/v1/me/player/play?device_id=$DEVICE"
+FWD_PLAY="http://127.0.0.1:$FWD/v1/me/player/play?device_id=$DEVICE"
+FWD_BUS_PLAY="http://127.0.0.1:$FWD_BUS/v1/me/player/play?device_id=$DEVICE"
 SIM_PLAY_BODY="{\"uris\":[\"$TRACK\"]}"
 API_PLAY_BODY="{\"track_uri\":\"$TRACK\",\"device_id\":\"$DEVICE\"}"
+
+# The bare pass-through, straight from its HTTP server and over the event bus (as the service).
+java -Xmx256m -cp target/asta-spotify.jar bench/Forwarder.java $FWD $SIM http > "$work/fwd.log" 2>&1 &
+fwd_pids=$!
+java -Xmx256m -cp target/asta-spotify.jar bench/Forwarder.java $FWD_BUS $SIM bus > "$work/fwd-bus.log" 2>&1 &
+fwd_pids="$fwd_pids $!"
+until grep -q ready "$work/fwd.log" && grep -q ready "$work/fwd-bus.log"; do
+  for p in $fwd_pids; do kill -0 "$p" 2>/dev/null || { cat "$work"/fwd*.log; exit 1; }; done
+  sleep 0.1
+done
 
 # wrk at saturation; records "<name> <req/s> <p50 ms>". Extra args go to wrk before the URL.
 load() {
@@ -77,7 +90,12 @@ echo "== warm-up: ${WARM}s on each service route and each direct call, not count
 wrk -t2 -c"$CONN" -d"${WARM}s" http://127.0.0.1:$API/api/spotify/status > /dev/null
 wrk -t2 -c"$CONN" -d"${WARM}s" http://127.0.0.1:$API/api/spotify/devices > /dev/null
 BENCH_BODY=$API_PLAY_BODY wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/post.lua http://127.0.0.1:$API/api/spotify/play > /dev/null
-wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/get.lua http://127.0.0.1:$SIM/v1/me/player/devices > /dev/null
+for port in $SIM $FWD $FWD_BUS; do
+  wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/get.lua http://127.0.0.1:$port/v1/me/player/devices > /dev/null
+done
+for url in "$FWD_PLAY" "$FWD_BUS_PLAY"; do
+  BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY wrk -t2 -c"$CONN" -d"${WARM}s" -s bench/post.lua "$url" > /dev/null
+done
 
 echo "== 1a. store limit: redis-benchmark GET (-c $CONN)"
 rb=$(redis-benchmark -p $REDIS_PORT -t get -n 1000000 -c "$CONN" -q | tr '\r' '\n' | grep "requests per second" | tail -1)
@@ -88,11 +106,17 @@ load status http://127.0.0.1:$API/api/spotify/status
 
 echo "== 2a. upstream limit: GET /v1/me/player/devices on the simulator"
 load sim_devices -s bench/get.lua http://127.0.0.1:$SIM/v1/me/player/devices
+echo "-- the same call through the bare pass-through, then through it over the event bus"
+load fwd_devices -s bench/get.lua http://127.0.0.1:$FWD/v1/me/player/devices
+load fwd_bus_devices -s bench/get.lua http://127.0.0.1:$FWD_BUS/v1/me/player/devices
 echo "== 2b. service: GET /api/spotify/devices"
 load devices http://127.0.0.1:$API/api/spotify/devices
 
 echo "== 3a. upstream limit: PUT /v1/me/player/play on the simulator"
 BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY load sim_play -s bench/post.lua "$SIM_PLAY"
+echo "-- the same call through the bare pass-through, then through it over the event bus"
+BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY load fwd_play -s bench/post.lua "$FWD_PLAY"
+BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY load fwd_bus_play -s bench/post.lua "$FWD_BUS_PLAY"
 echo "== 3b. service: POST /api/spotify/play (RSS sampled halfway)"
 (sleep $((DUR / 2)); echo "rss_kib $(ps -o rss= -p $svc_pid)" >> "$results") &
 sampler=$!
@@ -101,16 +125,19 @@ wait $sampler
 jcmd $svc_pid GC.heap_info 2>/dev/null | head -2 | tee -a "$work/heap" || true
 echo "heap_used_kib $(grep -o 'used [0-9]*K' "$work/heap" | head -1 | tr -dc 0-9)" >> "$results"
 
-echo "== half the service's peak rate, fixed-rate (h2load), direct call and service side by side"
+echo "== half the service's peak rate, fixed-rate (h2load): direct call, pass-through, service"
 half=$(( $(rate_of devices) / 2 ))
 echo "-- devices at $half req/s"
 at_rate half_sim_devices $half -H "Authorization: Bearer $token" http://127.0.0.1:$SIM/v1/me/player/devices
+at_rate half_fwd_devices $half -H "Authorization: Bearer $token" http://127.0.0.1:$FWD/v1/me/player/devices
 at_rate half_devices $half http://127.0.0.1:$API/api/spotify/devices
 half=$(( $(rate_of play) / 2 ))
 echo "-- play at $half req/s"
 echo "$SIM_PLAY_BODY" > "$work/sim-play.json"; echo "$API_PLAY_BODY" > "$work/api-play.json"
 at_rate half_sim_play $half -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
   -d "$work/sim-play.json" -H ":method: PUT" "$SIM_PLAY"
+at_rate half_fwd_play $half -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -d "$work/sim-play.json" -H ":method: PUT" "$FWD_PLAY"
 at_rate half_play $half -H "Content-Type: application/json" -d "$work/api-play.json" \
   http://127.0.0.1:$API/api/spotify/play
 half=$(( $(rate_of status) / 2 ))

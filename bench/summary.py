@@ -32,6 +32,15 @@ for name in ('devices', 'play'):
     row(f"{name}: added p50 at half the peak rate",
         f"{num('half_' + name) / 1000:.2f} ms - {num('half_sim_' + name) / 1000:.2f} ms = {added:.2f} ms",
         "<= 1 ms", added <= 1.0)
+# The floor under any forwarder: the bare pass-through's own figures, and the service against it.
+for name in ('devices', 'play'):
+    if 'fwd_' + name not in r:
+        continue
+    sim, fwd, bus = num('sim_' + name), num('fwd_' + name), num('fwd_bus_' + name)
+    print(f"| {name}: bare pass-through / direct (over the bus) | {fwd:,.0f} / {sim:,.0f} = {fwd / sim:.2f} ({bus / sim:.2f}) | (the floor) | - |")
+    print(f"| {name}: service / bare pass-through | {num(name):,.0f} / {fwd:,.0f} = {num(name) / fwd:.2f} | (recorded) | - |")
+    added = (num('half_fwd_' + name) - num('half_sim_' + name)) / 1000
+    print(f"| {name}: pass-through's added p50 at the same rate | {num('half_fwd_' + name) / 1000:.2f} ms - {num('half_sim_' + name) / 1000:.2f} ms = {added:.2f} ms | (the floor) | - |")
 print(f"| status p50 at half its peak rate | {num('half_status') / 1000:.2f} ms (p99 {num('half_status', 1) / 1000:.2f} ms) | (recorded) | - |")
 for storm in ('1000', '10000'):
     n = int(r['storm_' + storm][0])
