@@ -69,19 +69,16 @@ load() {
   echo "$out"
   echo "$name $(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}')" >> "$results"
 }
-# h2load at a fixed rate (64 connections); records "<name> <p50 us> <p99 us>".
+# A fixed rate with spread-out arrivals (wrk and bench/paced.lua, 256 connections); records
+# "<name> <p50 us> <p99 us> <req/s reached>". BENCH_TOKEN, BENCH_METHOD, BENCH_BODY as for wrk.
+PACED_CONNS=256
 at_rate() {
   local name=$1 rate=$2; shift 2
-  rm -f "$work/h2.log"
-  h2load --h1 -c64 --rps=$(( (rate + 63) / 64 )) -D "$DUR" --warm-up-time=2 --log-file="$work/h2.log" "$@" | grep -E "finished in|requests:"
-  python3 - "$work/h2.log" "$name" >> "$results" <<'EOF'
-import sys
-rows = [l.split('\t') for l in open(sys.argv[1]) if l.strip()]
-lat = sorted(int(r[2]) for r in rows)
-bad = sum(1 for r in rows if not r[1].startswith('2'))
-pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
-print(sys.argv[2], pct(0.5), pct(0.99), len(lat), bad)
-EOF
+  local out; out=$(BENCH_RATE=$rate BENCH_CONNS=$PACED_CONNS \
+    wrk -t2 -c$PACED_CONNS -d"${DUR}s" --latency -s bench/paced.lua "$@")
+  echo "$out" | grep -E "^ +(50|99)%|Requests/sec|Non-2xx"
+  us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1e6 }'; }
+  echo "$name $(us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(echo "$out" | awk '/Requests\/sec/ {print int($2)}')" >> "$results"
   tail -1 "$results"
 }
 rate_of() { awk -v n="$1" '$1==n {print int($2)}' "$results"; }
@@ -125,35 +122,48 @@ wait $sampler
 jcmd $svc_pid GC.heap_info 2>/dev/null | head -2 | tee -a "$work/heap" || true
 echo "heap_used_kib $(grep -o 'used [0-9]*K' "$work/heap" | head -1 | tr -dc 0-9)" >> "$results"
 
-echo "== half the service's peak rate, fixed-rate (h2load): direct call, pass-through, service"
-half=$(( $(rate_of devices) / 2 ))
-echo "-- devices at $half req/s"
-at_rate half_sim_devices $half -H "Authorization: Bearer $token" http://127.0.0.1:$SIM/v1/me/player/devices
-at_rate half_fwd_devices $half -H "Authorization: Bearer $token" http://127.0.0.1:$FWD/v1/me/player/devices
-at_rate half_devices $half http://127.0.0.1:$API/api/spotify/devices
-half=$(( $(rate_of play) / 2 ))
-echo "-- play at $half req/s"
-echo "$SIM_PLAY_BODY" > "$work/sim-play.json"; echo "$API_PLAY_BODY" > "$work/api-play.json"
-at_rate half_sim_play $half -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
-  -d "$work/sim-play.json" -H ":method: PUT" "$SIM_PLAY"
-at_rate half_fwd_play $half -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
-  -d "$work/sim-play.json" -H ":method: PUT" "$FWD_PLAY"
-at_rate half_play $half -H "Content-Type: application/json" -d "$work/api-play.json" \
-  http://127.0.0.1:$API/api/spotify/play
+echo "== half the service's peak rate, spread-out arrivals (wrk, bench/paced.lua): direct call, pass-through, service"
+# The token travels in BENCH_TOKEN for the direct and pass-through calls, not to the service.
+sim_get() { BENCH_TOKEN=$token at_rate "$@"; }
+sim_put() { BENCH_TOKEN=$token BENCH_METHOD=PUT BENCH_BODY=$SIM_PLAY_BODY at_rate "$@"; }
+api_get() { BENCH_TOKEN= at_rate "$@"; }
+api_post() { BENCH_TOKEN= BENCH_METHOD=POST BENCH_BODY=$API_PLAY_BODY at_rate "$@"; }
+for pace in half low; do
+  if [ $pace = half ]; then rate=$(( $(rate_of devices) / 2 )); else rate=1000; fi
+  echo "-- devices at $rate req/s"
+  sim_get ${pace}_sim_devices $rate http://127.0.0.1:$SIM/v1/me/player/devices
+  sim_get ${pace}_fwd_devices $rate http://127.0.0.1:$FWD/v1/me/player/devices
+  api_get ${pace}_devices $rate http://127.0.0.1:$API/api/spotify/devices
+  if [ $pace = half ]; then rate=$(( $(rate_of play) / 2 )); fi
+  echo "-- play at $rate req/s"
+  sim_put ${pace}_sim_play $rate "$SIM_PLAY"
+  sim_put ${pace}_fwd_play $rate "$FWD_PLAY"
+  api_post ${pace}_play $rate http://127.0.0.1:$API/api/spotify/play
+done
 half=$(( $(rate_of status) / 2 ))
 echo "-- status at $half req/s"
-at_rate half_status $half http://127.0.0.1:$API/api/spotify/status
+api_get half_status $half http://127.0.0.1:$API/api/spotify/status
 
 for storm in 1000 10000; do
   echo "== 4. refresh storm: $storm connections, access token expired at Spotify"
   curl -s -X POST http://127.0.0.1:$SIM/sim/users/sandbox-user/expire-token > /dev/null
   count() { curl -s http://127.0.0.1:$SIM/sim/counters | python3 -c 'import json,sys; print(json.load(sys.stdin).get("grant:refresh_token",0))'; }
   before=$(count)
-  out=$(wrk -t2 -c$storm -d3s --latency --timeout 30s http://127.0.0.1:$API/api/spotify/devices)
-  echo "$out"
+  # N requests at once, one per connection (h2load -n N -c N), each waiting for its answer:
+  # the storm itself, not a sustained load; all of them must be answered.
+  rm -f "$work/storm.log"
+  h2load --h1 -t2 -n "$storm" -c "$storm" --log-file="$work/storm.log" \
+    http://127.0.0.1:$API/api/spotify/devices | grep -E "finished in|requests:|status codes|time for request"
   after=$(count)
   echo "refreshes that reached Spotify: $((after - before))"
-  echo "storm_$storm $((after - before)) $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | grep -c Non-2xx || true)" >> "$results"
+  python3 - "$work/storm.log" "$storm" "$((after - before))" >> "$results" <<'EOF2'
+import sys
+rows = [l.split('\t') for l in open(sys.argv[1]) if l.strip()]
+lat = sorted(int(r[2]) for r in rows)
+bad = sum(1 for r in rows if not r[1].startswith('2')) + int(sys.argv[2]) - len(rows)
+print(f"storm_{sys.argv[2]} {sys.argv[3]} {lat[int(0.99 * len(lat))] / 1e6:.2f}s {len(rows)} {bad}")
+EOF2
+  tail -1 "$results"
 done
 
 echo "== 5. linked users in Redis"

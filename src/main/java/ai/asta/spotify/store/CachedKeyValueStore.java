@@ -4,9 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * (connection lost, not yet subscribed), the cache is off and every read goes to the store. A read
  * that raced with an invalidation is not cached (the epoch check), and entries expire after {@link
  * #MAX_AGE} whatever happens, as a last safety net.
+ *
+ * <p>Concurrent misses of one key share one read of the store: after an invalidation, or while the
+ * cache is off, a burst of thousands of requests for one user costs the store one GET, not one per
+ * request (a refresh storm once queued thousands of GETs behind each other until they timed out). A
+ * change drops the shared read too, so no caller that has seen a write joins a read older than it.
  */
 public final class CachedKeyValueStore implements KeyValueStore {
   private static final Logger LOG = LoggerFactory.getLogger(CachedKeyValueStore.class);
@@ -39,6 +48,7 @@ public final class CachedKeyValueStore implements KeyValueStore {
   private final Predicate<String> cacheable;
   private final Cache<String, String> cache;
   private final AtomicLong epoch = new AtomicLong();
+  private final ConcurrentHashMap<String, Future<String>> reading = new ConcurrentHashMap<>();
   private volatile boolean listening;
 
   /** How other instances hear of a changed key. */
@@ -73,6 +83,7 @@ public final class CachedKeyValueStore implements KeyValueStore {
   /** Another instance (or this one) changed the key. */
   public void forget(String key) {
     epoch.incrementAndGet();
+    reading.remove(key);
     cache.invalidate(key);
   }
 
@@ -95,6 +106,7 @@ public final class CachedKeyValueStore implements KeyValueStore {
 
   private void clear() {
     epoch.incrementAndGet();
+    reading.clear();
     cache.invalidateAll();
   }
 
@@ -102,24 +114,65 @@ public final class CachedKeyValueStore implements KeyValueStore {
 
   @Override
   public Future<String> get(String key) {
-    if (!listening || !cacheable.test(key)) {
+    if (!cacheable.test(key)) {
       return store.get(key);
     }
-    String cached = cache.getIfPresent(key);
-    if (cached != null) {
-      return Future.succeededFuture(cached == ABSENT ? null : cached);
+    if (listening) {
+      String cached = cache.getIfPresent(key);
+      if (cached != null) {
+        return Future.succeededFuture(cached == ABSENT ? null : cached);
+      }
+    }
+    return onCallersContext(sharedRead(key));
+  }
+
+  private Future<String> sharedRead(String key) {
+    Future<String> running = reading.get(key);
+    if (running != null) {
+      return running;
     }
     long before = epoch.get();
-    return store
+    Promise<String> promise = Promise.promise();
+    Future<String> mine = promise.future();
+    running = reading.putIfAbsent(key, mine);
+    if (running != null) {
+      return running;
+    }
+    store
         .get(key)
-        .onSuccess(
-            value -> {
-              // A change announced while this read was in flight may be newer than what it got.
-              if (listening && epoch.get() == before) {
-                cache.put(key, value == null ? ABSENT : value);
+        .onComplete(
+            result -> {
+              reading.remove(key, mine);
+              if (result.failed()) {
+                clear();
+              } else if (listening && epoch.get() == before) {
+                // A change announced while this read was in flight may be newer than what it got.
+                cache.put(key, result.result() == null ? ABSENT : result.result());
               }
-            })
-        .onFailure(e -> clear());
+              promise.handle(result);
+            });
+    return mine;
+  }
+
+  /**
+   * A shared read completes on the event loop of the caller that started it; every other caller
+   * goes on on its own (a verticle's state is touched from its own event loop only).
+   */
+  private static <T> Future<T> onCallersContext(Future<T> shared) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return shared;
+    }
+    Promise<T> own = Promise.promise();
+    shared.onComplete(
+        result -> {
+          if (Vertx.currentContext() == caller) {
+            own.handle(result);
+          } else {
+            caller.runOnContext(v -> own.handle(result));
+          }
+        });
+    return own.future();
   }
 
   @Override

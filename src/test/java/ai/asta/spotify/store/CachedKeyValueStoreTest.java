@@ -4,12 +4,16 @@ import static ai.asta.spotify.store.StoreContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class CachedKeyValueStoreTest {
   private Vertx vertx;
   private KeyValueStore backing;
-  private final List<Promise<Void>> held = new ArrayList<>();
+  private final List<Promise<Void>> held = new CopyOnWriteArrayList<>();
   private final AtomicInteger reads = new AtomicInteger();
   private final List<String> announced = new ArrayList<>();
   private CachedKeyValueStore cache;
@@ -104,6 +108,69 @@ class CachedKeyValueStoreTest {
     read();
     read();
     assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void concurrentMissesOfOneKeyShareOneRead() throws Exception {
+    await(backing.set(key, "v1", 0));
+    List<Future<String>> burst = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      burst.add(cache.get(key));
+    }
+    held.forEach(Promise::tryComplete);
+    for (Future<String> f : burst) {
+      assertThat(await(f)).isEqualTo("v1");
+    }
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
+  void whileNotListeningConcurrentReadsStillShareOneButNothingIsKept() throws Exception {
+    await(backing.set(key, "v1", 0));
+    cache.stopListening();
+    Future<String> a = cache.get(key);
+    Future<String> b = cache.get(key);
+    held.forEach(Promise::tryComplete);
+    assertThat(await(a)).isEqualTo("v1");
+    assertThat(await(b)).isEqualTo("v1");
+    assertThat(reads).hasValue(1);
+    read();
+    assertThat(reads).as("not served from memory").hasValue(2);
+  }
+
+  @Test
+  void aReadAfterAWriteDoesNotJoinAReadStartedBeforeIt() throws Exception {
+    await(backing.set(key, "v1", 0));
+    Future<String> before = cache.get(key);
+    await(cache.set(key, "v2", 0));
+    Future<String> after = cache.get(key);
+    held.forEach(Promise::tryComplete);
+    assertThat(await(after)).isEqualTo("v2");
+    await(before);
+    assertThat(reads).as("the later read went to the store itself").hasValue(2);
+  }
+
+  @Test
+  void everyCallerOfASharedReadGoesOnOnItsOwnEventLoop() throws Exception {
+    await(backing.set(key, "v1", 0));
+    Context first = vertx.getOrCreateContext();
+    Context second = vertx.getOrCreateContext();
+    List<Future<Boolean>> ranOnOwn = new ArrayList<>();
+    CountDownLatch asked = new CountDownLatch(2);
+    for (Context context : List.of(first, second)) {
+      Promise<Boolean> own = Promise.promise();
+      context.runOnContext(
+          v -> {
+            cache.get(key).onComplete(r -> own.complete(Vertx.currentContext() == context));
+            asked.countDown();
+          });
+      ranOnOwn.add(own.future());
+    }
+    assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+    held.forEach(Promise::tryComplete);
+    assertThat(await(ranOnOwn.get(0))).isTrue();
+    assertThat(await(ranOnOwn.get(1))).isTrue();
+    assertThat(reads).hasValue(1);
   }
 
   /** Passes every call to another store. */
