@@ -6,6 +6,7 @@ import ai.asta.spotify.config.ConfigException;
 import ai.asta.spotify.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -17,19 +18,11 @@ import org.slf4j.LoggerFactory;
  * there), then Vert.x closes, and the process exits 0.
  */
 public final class Main {
-  static {
-    // Chosen before the first logger exists: ASTA_LOG_FORMAT=JSON logs one JSON object per line.
-    if ("JSON".equalsIgnoreCase(System.getenv("ASTA_LOG_FORMAT"))) {
-      System.setProperty("logback.configurationFile", "logback-json.xml");
-    }
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
-    long started = System.nanoTime();
     AppConfig config;
     try {
       config = loadConfig();
@@ -64,7 +57,8 @@ public final class Main {
       LOG.info(
           "asta-spotify ready at {} in {} ms (public base URL {}){}",
           service.get().url(),
-          (System.nanoTime() - started) / 1_000_000,
+          // Since the JVM started: what an operator waits for, class loading and logging included.
+          ManagementFactory.getRuntimeMXBean().getUptime(),
           config.baseUrl(),
           config.cluster() ? " (clustered event bus)" : "");
     } catch (Exception e) {
