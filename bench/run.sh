@@ -26,6 +26,8 @@ redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --dir
 redis_pid=$!
 trap 'kill $redis_pid ${svc_pid:-} ${fwd_pids:-} 2>/dev/null; wait 2>/dev/null' EXIT
 sleep 0.5
+# Its own empty Redis or nothing: another one on the port would skew every store figure.
+kill -0 $redis_pid 2>/dev/null || { echo "redis-server did not start on port $REDIS_PORT:"; cat "$work/redis.log"; exit 1; }
 
 echo "== machine"; nproc; free -g | head -2; java -version 2>&1 | head -1; (wrk --version 2>&1 || true) | head -1
 h2load --version | head -1; redis-server --version
